@@ -1,0 +1,12 @@
+"""Local development: debug on unless DJANGO_DEBUG=0, a throwaway secret key."""
+
+from .base import *  # noqa: F403
+from .base import env_flag
+
+DEBUG = env_flag("DJANGO_DEBUG", default=True)
+
+# A development-only key, used when DJANGO_SECRET_KEY is not set.
+SECRET_KEY = SECRET_KEY or "django-insecure-local-development-only"  # noqa: F405, S105
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]  # noqa: F405
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,85 @@
+"""Site-wide navigation: language alternates for the switcher and hreflang links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page, Site
+
+from home.languages import language_tag
+
+register = template.Library()
+
+
+@register.filter
+def bcp47(language_code):
+    """`{{ "zh-hant"|bcp47 }}` -> "zh-Hant-HK"."""
+    return language_tag(language_code)
+
+
+def _locale_home_pages(request):
+    """The live home page of each locale, by language code (one query)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    return {home.locale.language_code: home for home in homes}
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context, page=None):
+    """The current page in each of the site's languages.
+
+    Each entry says where the switcher should send a visitor: the page's live
+    translation when there is one (`is_translation`), that locale's home page
+    otherwise. Pages without a Wagtail page (search, errors) map by URL prefix.
+    """
+    request = context.get("request")
+    current = get_language()
+    alternates = []
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            translation.locale.language_code: translation
+            for translation in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+        }
+        home_pages = None
+        for code, _name in settings.LANGUAGES:
+            target = translations.get(code)
+            if target is None:
+                home_pages = home_pages if home_pages is not None else _locale_home_pages(request)
+                target = home_pages.get(code)
+            alternates.append(
+                {
+                    "code": code,
+                    "tag": language_tag(code),
+                    "name_local": get_language_info(code)["name_local"],
+                    "url": target.get_url(request) if target else f"/{code}/",
+                    "full_url": target.get_full_url(request) if target else None,
+                    "is_translation": code in translations,
+                    "is_current": code == page.locale.language_code,
+                }
+            )
+        return alternates
+
+    path = request.get_full_path() if request else "/"
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        alternates.append(
+            {
+                "code": code,
+                "tag": language_tag(code),
+                "name_local": get_language_info(code)["name_local"],
+                "url": url,
+                "full_url": request.build_absolute_uri(url) if request else url,
+                "is_translation": True,
+                "is_current": code == current,
+            }
+        )
+    return alternates
+
+
+@register.simple_tag
+def default_language():
+    return settings.LANGUAGE_CODE

@@ -1,0 +1,45 @@
+"""Fill untranslated zh_Hans interface strings from their zh_Hant translations.
+
+Translators write Traditional Chinese once; this derives Simplified Chinese
+with OpenCC's Hong Kong profile (hk2s) for every zh_Hans entry that is still
+empty or fuzzy, and never touches one a person has already translated.
+Run by `make messages`; review the result like any other translation.
+"""
+
+import sys
+from pathlib import Path
+
+import opencc
+import polib
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def derive(domain="django"):
+    traditional = polib.pofile(str(LOCALE_DIR / "zh_Hant/LC_MESSAGES" / f"{domain}.po"))
+    simplified_path = LOCALE_DIR / "zh_Hans/LC_MESSAGES" / f"{domain}.po"
+    simplified = polib.pofile(str(simplified_path))
+    converter = opencc.OpenCC("hk2s")
+    sources = {(entry.msgctxt, entry.msgid): entry for entry in traditional.translated_entries()}
+    filled = 0
+    for entry in simplified:
+        if entry.obsolete or (entry.translated() and not entry.fuzzy):
+            continue
+        source = sources.get((entry.msgctxt, entry.msgid))
+        if source is None:
+            continue
+        if entry.msgid_plural:
+            entry.msgstr_plural = {
+                index: converter.convert(text) for index, text in source.msgstr_plural.items()
+            }
+        else:
+            entry.msgstr = converter.convert(source.msgstr)
+        if entry.fuzzy:
+            entry.flags.remove("fuzzy")
+        filled += 1
+    simplified.save(str(simplified_path))
+    sys.stdout.write(f"zh_Hans: derived {filled} strings from zh_Hant\n")
+
+
+if __name__ == "__main__":
+    derive()
