@@ -64,11 +64,7 @@ def switcher_links(response):
 
 def hreflang_links(response):
     html = response.content.decode()
-    return {
-        lang: href
-        for href_lang in re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html)
-        for lang, href in [href_lang]
-    }
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
 
 
 def test_switcher_links_to_the_same_page_in_the_other_locales(client):
