@@ -83,9 +83,7 @@ def test_hreflang_lists_every_live_translation_and_x_default(client):
     }
 
 
-def test_switcher_falls_back_to_the_locale_home_page_without_a_live_translation(
-    client, home_pages
-):
+def test_switcher_falls_back_to_the_locale_home_page_without_a_live_translation(client, home_pages):
     from home.models import HomePage
 
     en_home = home_pages["en"]

@@ -10,7 +10,7 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Production settings refuse to start without "
         "a secret key: set DJANGO_SECRET_KEY to a long random value (at least 50 "
-        "characters), for example from `python -c \"import secrets; "
+        'characters), for example from `python -c "import secrets; '
         'print(secrets.token_urlsafe(64))"`.'
     )
 if not ALLOWED_HOSTS:  # noqa: F405

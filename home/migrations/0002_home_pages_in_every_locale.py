@@ -26,7 +26,9 @@ def create_home_pages(apps, schema_editor):
     Site = apps.get_model("wagtailcore.Site")
     HomePage = apps.get_model("home.HomePage")
 
-    Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page").delete()
+    Page.objects.filter(
+        depth=2, content_type__app_label="wagtailcore", content_type__model="page"
+    ).delete()
     Site.objects.all().delete()
 
     home_type, _ = ContentType.objects.get_or_create(app_label="home", model="homepage")

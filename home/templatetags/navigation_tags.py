@@ -40,9 +40,7 @@ def language_alternates(context, page=None):
     if isinstance(page, Page) and page.pk:
         translations = {
             translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
+            for translation in page.get_translations(inclusive=True).live().select_related("locale")
         }
         home_pages = None
         for code, _name in settings.LANGUAGES:
