@@ -189,8 +189,9 @@ def test_convert_needs_edit_permission_on_the_translation(client, django_user_mo
 
 def test_page_written_in_traditional_is_machine_translated_into_simplified(admin_client):
     """A Traditional-source page: wagtail-localize's own "Translate with OpenCC" converts it."""
-    from partner_pages.models import StandardPage
     from wagtail.models import Page
+
+    from partner_pages.models import StandardPage
 
     hant_home = Page.objects.get(depth=2, locale__language_code="zh-hant")
     page = StandardPage(title=HANT["title"], slug="lab", summary=HANT["summary"])
