@@ -46,7 +46,8 @@ def start_translations(instance, codes=("zh-hant", "zh-hans")):
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale
         )
-        translation.save_target(publish=False)
+        # Pages start as drafts; snippets without drafts can only be saved live.
+        translation.save_target(publish=not isinstance(instance, Page))
         translations[code] = translation
     return source, translations
 
