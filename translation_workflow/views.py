@@ -203,19 +203,14 @@ def upload_pofile(request, translation_id):
 
 
 class TranslationStatusFilterSet(WagtailFilterSet):
-    locale = django_filters.ChoiceFilter(label=gettext_lazy("Locale"), method="no_op")
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"), choices=STATUS_CHOICES, method="no_op"
-    )
+    locale = django_filters.ChoiceFilter(label=gettext_lazy("Locale"))
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=STATUS_CHOICES)
 
     def __init__(self, *args, locales=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["locale"].extra["choices"] = [
             (locale.language_code, locale.get_display_name()) for locale in locales
         ]
-
-    def no_op(self, queryset, name, value):
-        return queryset  # the view filters its rows in Python
 
     class Meta:
         model = Locale
@@ -288,7 +283,9 @@ class TranslationStatusReportView(ReportView):
         return translation_status(self.locales)
 
     def get_queryset(self):
-        rows = self.all_rows
+        return self.all_rows
+
+    def filter_queryset(self, rows):
         if self.filters and self.filters.is_valid():
             code = self.filters.form.cleaned_data.get("locale")
             status = self.filters.form.cleaned_data.get("status")
