@@ -1,5 +1,6 @@
 """Admin views: convert from the sibling Chinese locale, a stricter PO upload, the status report."""
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -84,6 +85,10 @@ def convert_translation(request, translation_id):
     return redirect(_back(request, translation))
 
 
+#: Inline tags as wagtail-localize stores them in segments: <b>, </b>, <a id="a1">, <br/>...
+INLINE_TAG = re.compile(r"<[^>]+>")
+
+
 class POFileRefused(Exception):
     pass
 
@@ -99,7 +104,8 @@ def _read_po(upload):
         except UnicodeDecodeError as error:
             raise POFileRefused(_("The file is not UTF-8 text.")) from error
         except (OSError, ValueError) as error:
-            reason = _("The file is not a valid PO file: %(error)s") % {"error": error}
+            detail = str(error).replace(f" {path}", "")  # polib names our temporary file
+            reason = _("The file is not a valid PO file: %(error)s") % {"error": detail}
             raise POFileRefused(reason) from error
 
 
@@ -118,9 +124,15 @@ def _check_po(po, translation):
         )
     }
     changed = []
+    seen = set()
     for entry in po:
         if entry.obsolete:
             continue
+        if (entry.msgctxt, entry.msgid) in seen:
+            raise POFileRefused(
+                _("“%(text)s” appears twice in the PO file.") % {"text": entry.msgid[:80]}
+            )
+        seen.add((entry.msgctxt, entry.msgid))
         segment = segments.get((entry.msgctxt, entry.msgid))
         if segment is None:
             raise POFileRefused(
@@ -135,6 +147,11 @@ def _check_po(po, translation):
         try:
             StringValue.from_translated_html(entry.msgstr)
             validate_translation_links(entry.msgid, entry.msgstr)
+            if sorted(INLINE_TAG.findall(entry.msgid)) != sorted(INLINE_TAG.findall(entry.msgstr)):
+                raise ValueError(
+                    _("expected the tags %(tags)s")
+                    % {"tags": " ".join(INLINE_TAG.findall(entry.msgid)) or _("none")}
+                )
         except ValueError as error:
             raise POFileRefused(
                 _(
