@@ -2,9 +2,10 @@
 
 A character is "Simplified-only" when OpenCC's Simplified→Traditional character
 dictionary (STCharacters) lists it with Traditional forms that do not include
-itself (发 → 發 髮), and the Hong Kong profile (s2hk) changes it: 干 (幹 乾 干)
-and 台 (臺 檯 颱 台) are shared by both scripts, and 温, 户, 税 are the Hong Kong
-standard forms, so none of those is flagged. "Traditional-only" is the mirror
+itself (发 → 發 髮), and the Hong Kong and Taiwan profiles (s2hk, s2tw) both
+change it: 干 (幹 乾 干) and 台 (臺 檯 颱 台) are shared by both scripts, 温, 户,
+税 are Hong Kong standard forms and 峰 the Taiwan one (OpenCC prefers 峯), so
+none of those is flagged. "Traditional-only" is the mirror
 image, from TSCharacters and hk2s. Characters that come out in both lists are
 dropped from both.
 
@@ -40,11 +41,20 @@ def load(name, workdir):
 
 
 def main():
-    s2hk, hk2s = opencc.OpenCC("s2hk.json"), opencc.OpenCC("hk2s.json")
+    to_traditional = [opencc.OpenCC(f"{name}.json") for name in ("s2hk", "s2tw")]
+    to_simplified = [opencc.OpenCC(f"{name}.json") for name in ("hk2s", "tw2s")]
     with tempfile.TemporaryDirectory() as workdir:
         st, ts = load("STCharacters", workdir), load("TSCharacters", workdir)
-    simplified = {c for c, forms in st.items() if c not in forms and s2hk.convert(c) != c}
-    traditional = {c for c, forms in ts.items() if c not in forms and hk2s.convert(c) != c}
+    simplified = {
+        c
+        for c, forms in st.items()
+        if c not in forms and all(profile.convert(c) != c for profile in to_traditional)
+    }
+    traditional = {
+        c
+        for c, forms in ts.items()
+        if c not in forms and all(profile.convert(c) != c for profile in to_simplified)
+    }
     both = simplified & traditional
     OUT.mkdir(exist_ok=True)
     (OUT / "simplified_only.txt").write_text("".join(sorted(simplified - both)) + "\n", "utf-8")

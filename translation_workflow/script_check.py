@@ -2,8 +2,9 @@
 
 Character lists come from OpenCC's dictionaries (scripts/build_script_characters.py):
 a character counts as Simplified-only when OpenCC's Traditional forms for it do not
-include itself and the Hong Kong profile changes it, so characters both scripts
-share (干, 台, 后, 了) and Hong Kong standard forms (温, 户, 着) are never flagged.
+include itself and both the Hong Kong and Taiwan profiles change it, so characters
+both scripts share (干, 台, 后, 了) and Hong Kong or Taiwan standard forms (温, 户,
+着, 峰) are never flagged.
 """
 
 from functools import cache
