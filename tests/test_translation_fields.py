@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.urls import reverse
+from wagtail.models import Locale
 from wagtail_localize.models import OverridableSegment, StringSegment, TranslationSource
 
 from partner_pages.models import (
@@ -12,7 +14,7 @@ from partner_pages.models import (
     PartnerPage,
     ProgrammePage,
 )
-from tests.translation_fixtures import english_home
+from tests.translation_fixtures import english_home, make_english_page
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +73,16 @@ def test_programme_translates_text_and_synchronises_dates_links_and_acronym():
     # The acronym and the website may be overridden per locale, but start synchronised.
     assert {"acronym", "external_url"} <= overridable_fields(programme)
     assert "partner_name" in fields_to_translate(partner)
+
+
+def test_a_new_translation_of_a_live_page_starts_as_a_draft(admin_client):
+    page = make_english_page()
+    hans = Locale.objects.get(language_code="zh-hans")
+    response = admin_client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+        {"locales": [hans.pk]},
+    )
+    assert response.status_code == 302
+    translated = page.get_translation(hans)
+    assert page.live
+    assert not translated.live  # WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
