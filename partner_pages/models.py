@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from home.blocks import PARAGRAPH_FEATURES
 
 from .blocks import body_blocks
 from .enquiries import EnquiryFormMixin
+from .images import prefetch_renditions
 from .localization import localize_all
 from .validators import tel_uri, validate_phone_number
 
@@ -148,6 +150,20 @@ class BodyPage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.summary
+
+    def table_of_contents(self):
+        """The body's level-2 headings, in order: the on-page table of contents."""
+        return [
+            block.value
+            for block in self.body
+            if block.block_type == "heading" and block.value.get("level") == "h2"
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query for every rendition in the body, however many images it has.
+        prefetch_renditions(self.body)
+        return context
 
 
 class PartnerIndexPage(Page):
@@ -391,10 +407,12 @@ class ProgrammePage(BodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contacts"] = localize_all(
+        contacts = localize_all(
             [link.contact for link in self.programme_contacts.select_related("contact")],
             self.locale,
         )
+        prefetch_related_objects(contacts, "phone_numbers")
+        context["contacts"] = contacts
         context["child_programmes"] = programme_tree(self)
         return context
 
