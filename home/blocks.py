@@ -88,7 +88,19 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class AccessibleImageBlock(ImageBlock):
-    """Wagtail's ImageBlock, with alt text required unless the image is marked decorative."""
+    """Wagtail's ImageBlock, with alt text required unless the image is marked decorative.
+
+    Its chooser takes images preloaded for the whole page when there are some
+    (see partner_pages/images.py), so a page's images cost two queries in all.
+    """
+
+    def __init__(self, required=True, **kwargs):
+        from partner_pages.images import PreloadedImageChooserBlock
+
+        super().__init__(required=required, **kwargs)
+        chooser = PreloadedImageChooserBlock(required=required)
+        chooser.set_name("image")
+        self.child_blocks["image"] = chooser
 
     def clean(self, value):
         image = super().clean(value)

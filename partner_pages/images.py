@@ -1,51 +1,91 @@
-"""Load the renditions of every image in a page body in one query.
+"""Load every image a page shows, with its renditions, in two queries.
 
-Wagtail's ImageChooserBlock already loads a body's images in bulk, but each
-`{% picture %}` then looks up that image's renditions on its own: a query per
-image when the rendition cache is cold. `prefetch_renditions` finds every
-image in a StreamField value (however deeply nested in structs and lists) and
-fills in the `prefetched_renditions` attribute that `Image.get_renditions`
-consults before the cache or the database.
+Out of the box, Wagtail loads a body's images once per block type (one query
+for the gallery's, another for the timeline's...) and then looks up each
+image's renditions on its own: a query per image whenever the rendition cache
+is cold. `preload_page_images` instead reads the image ids straight from the
+body's stored JSON (plus the page's own image fields, e.g. logo and hero),
+loads them all with `prefetch_renditions()` (two queries, however many
+images), and converts the body while those are on hand: the image choosers
+inside `AccessibleImageBlock` take them from there instead of the database.
 """
 
+import contextlib
 import copy
-from collections import defaultdict
+from contextvars import ContextVar
 
-from wagtail.blocks import StreamValue, StructValue
-from wagtail.blocks.list_block import ListValue
+from wagtail import blocks
 from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+_preloaded_images = ContextVar("preloaded_images", default=None)
 
 
-def _images_in(value):
-    image_model = get_image_model()
-    if isinstance(value, image_model):
-        yield value
-    elif isinstance(value, StreamValue):
-        for child in value:
-            yield from _images_in(child.value)
-    elif isinstance(value, StructValue):
-        for child in value.values():
-            yield from _images_in(child)
-    elif isinstance(value, ListValue):
-        for child in value:
-            yield from _images_in(child)
+class PreloadedImageChooserBlock(ImageChooserBlock):
+    """An image chooser that takes images preloaded by `preload_page_images` when it can."""
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        preloaded = _preloaded_images.get()
+        if preloaded is None or any(v is not None and v not in preloaded for v in values):
+            return super().bulk_to_python(values)
+        # A copy each: the same image may appear twice with different alt texts.
+        return [copy.copy(preloaded[v]) if v is not None else None for v in values]
 
 
-def prefetch_renditions(*values):
-    """Attach the existing renditions to every image in `values` (StreamValues or images)."""
-    images = [image for value in values for image in _images_in(value)]
-    images = [image for image in images if image.pk and not hasattr(image, "prefetched_renditions")]
-    if not images:
+def _image_id(raw):
+    if isinstance(raw, dict):
+        raw = raw.get("image")
+    return raw if isinstance(raw, int) else None
+
+
+def image_ids_in(block, raw):
+    """The ids of every image in `raw`, the stored (JSON) value of `block`."""
+    if raw is None:
         return
-    rendition_model = get_image_model().get_rendition_model()
-    by_image = defaultdict(list)
-    for rendition in rendition_model.objects.filter(image_id__in={image.pk for image in images}):
-        by_image[rendition.image_id].append(rendition)
-    for image in images:
-        # Each image gets its own copies, pointing back at it (so they read its
-        # contextual alt text without a query); renditions created while
-        # rendering are appended to its list.
-        renditions = [copy.copy(rendition) for rendition in by_image[image.pk]]
-        for rendition in renditions:
-            rendition.image = image
-        image.prefetched_renditions = renditions
+    if isinstance(block, ImageBlock | ImageChooserBlock):
+        if (image_id := _image_id(raw)) is not None:
+            yield image_id
+    elif isinstance(block, blocks.StreamBlock):
+        for item in raw:
+            child = block.child_blocks.get(item.get("type"))
+            if child is not None:
+                yield from image_ids_in(child, item.get("value"))
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw:
+            is_new_format = isinstance(item, dict) and item.get("type") == "item"
+            yield from image_ids_in(block.child_block, item["value"] if is_new_format else item)
+    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        for name, child in block.child_blocks.items():
+            yield from image_ids_in(child, raw.get(name))
+
+
+@contextlib.contextmanager
+def preloaded_images(image_ids):
+    """Load `image_ids` with their renditions; image choosers use them inside the block."""
+    image_ids = {image_id for image_id in image_ids if image_id is not None}
+    images = (
+        get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions().in_bulk()
+        if image_ids
+        else {}
+    )
+    token = _preloaded_images.set(images)
+    try:
+        yield images
+    finally:
+        _preloaded_images.reset(token)
+
+
+def preload_page_images(page, stream_field_names=("body",), image_field_names=()):
+    """Load every image of `page` (body blocks and image fields) in two queries."""
+    streams = [getattr(page, name) for name in stream_field_names]
+    ids = [getattr(page, f"{name}_id") for name in image_field_names]
+    for stream in streams:
+        ids.extend(image_ids_in(stream.stream_block, list(stream.raw_data)))
+    with preloaded_images(ids) as images:
+        for stream in streams:
+            list(stream)  # converts every block now, with the preloaded images at hand
+    for name in image_field_names:
+        image_id = getattr(page, f"{name}_id")
+        if image_id in images:
+            setattr(page, name, images[image_id])

@@ -26,7 +26,7 @@ from home.blocks import PARAGRAPH_FEATURES
 
 from .blocks import body_blocks
 from .enquiries import EnquiryFormMixin
-from .images import prefetch_renditions
+from .images import preload_page_images
 from .localization import localize_all
 from .validators import tel_uri, validate_phone_number
 
@@ -159,10 +159,13 @@ class BodyPage(Page):
             if block.block_type == "heading" and block.value.get("level") == "h2"
         ]
 
+    # The page's own image fields, loaded with the body's images (see get_context).
+    image_field_names = ()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query for every rendition in the body, however many images it has.
-        prefetch_renditions(self.body)
+        # Every image on the page and its renditions: two queries, however many images.
+        preload_page_images(self, image_field_names=self.image_field_names)
         return context
 
 
@@ -241,6 +244,7 @@ class PartnerPage(BodyPage):
     )
 
     template = "pages/partner_page.html"
+    image_field_names = ("logo", "hero_image")
     parent_page_types = ["partner_pages.PartnerIndexPage"]
     subpage_types = [
         "partner_pages.ProgrammePage",
@@ -432,6 +436,7 @@ class StandardPage(BodyPage):
     hero_image = models.ForeignKey(verbose_name=_("hero image"), **IMAGE_FIELD_OPTIONS)
 
     template = "pages/standard_page.html"
+    image_field_names = ("hero_image",)
     parent_page_types = ["home.HomePage", "partner_pages.PartnerPage", "partner_pages.StandardPage"]
     subpage_types = ["partner_pages.StandardPage"]
     content_panels = [

@@ -36,6 +36,12 @@ class ImageFactory(wagtail_factories.ImageFactory):
     file = factory.django.ImageField(width=1600, height=1000, color="#8a1538")
 
 
+class SmallImageFactory(ImageFactory):
+    """A small image: quick to make renditions of, for tests that need many."""
+
+    file = factory.django.ImageField(width=120, height=80, color="#1d1d1f")
+
+
 class DocumentFactory(wagtail_factories.DocumentFactory):
     title = "AIR Leaflet"
     file = factory.django.FileField(filename="air-leaflet.pdf", data=b"%PDF-1.4 " + b"x" * 2048)
