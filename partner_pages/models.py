@@ -198,10 +198,14 @@ class PartnerIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners())
+        # One query localises every card's research areas, however many partners.
+        localized = iter(
+            localize_all([a for p in partners for a in p.research_areas.all()], self.locale)
+        )
         for partner in partners:
-            partner.localized_research_areas = localize_all(
-                partner.research_areas.all(), self.locale
-            )
+            partner.localized_research_areas = [
+                next(localized) for _ in partner.research_areas.all()
+            ]
         areas = {area.slug: area for p in partners for area in p.localized_research_areas}
         selected = request.GET.get("area", "")
         if selected in areas:
@@ -302,7 +306,7 @@ class ProgrammeStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Opening soon")
     OPEN = "open", _("Open for applications")
     CLOSED = "closed", _("Closed")
-    ROLLING = "rolling", _("Rolling: apply any time")
+    ROLLING = "rolling", _("Rolling (no fixed dates)")
 
 
 class ProgrammePage(BodyPage):

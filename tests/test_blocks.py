@@ -187,5 +187,5 @@ def test_programme_list_shows_this_partners_programmes_with_their_status(partner
     )
     value = BODY_BLOCKS["programme_list"].to_python({"heading": "Programmes", "programmes": []})
     html = text_of(render("programme_list", value, page=partner))
-    assert "Alibaba Innovative Research AIR Rolling: apply any time" in html
+    assert "Alibaba Innovative Research AIR Rolling (no fixed dates)" in html
     assert "Alibaba Research Intern AIR Closed" in html

@@ -20,6 +20,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
+    TranslatableObject,
     Translation,
     TranslationSource,
 )
@@ -599,11 +600,19 @@ def translate_into(language_code, catalogue=None):
             context=segment.context,
             defaults={"data": catalogue[segment.string.data], "translation_type": "manual"},
         )
-    for source in sources:
+    for obj, source in zip(objects, sources, strict=True):
         translation, _ = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        translation.save_target(publish=True)
+        if not isinstance(obj, Page):
+            translation.save_target(publish=True)
+            continue
+        # wagtail-localize publishes a page translation on commit, from the page
+        # instance it held when saving; by then that instance's tree data (numchild)
+        # is stale and would hide the children translated after it. Save a draft
+        # and publish the revision, read afresh, now instead.
+        translation.save_target(publish=False)
+        source.get_translated_instance(locale).get_latest_revision().publish()
 
 
 # --- Reset -----------------------------------------------------------------------------
@@ -618,12 +627,17 @@ def remove_demo_content():
         demo_pages |= Page.objects.descendant_of(home)
     pages = list(demo_pages.order_by("-depth"))
     FormSubmission.objects.filter(page__in=pages).delete()
-    TranslationSource.objects.filter(
-        object_id__in={page.translation_key for page in pages}
+    translation_keys = (
+        {page.translation_key for page in pages}
         | set(Contact.objects.values_list("translation_key", flat=True))
         | set(ResearchArea.objects.values_list("translation_key", flat=True))
         | set(homes.values_list("translation_key", flat=True))
-    ).delete()
+    )
+    # Sources (and their segments) first, then the string translations, which would
+    # only lose their context, then the objects and contexts themselves.
+    TranslationSource.objects.filter(object_id__in=translation_keys).delete()
+    StringTranslation.objects.filter(context__object_id__in=translation_keys).delete()
+    TranslatableObject.objects.filter(translation_key__in=translation_keys).delete()
     for page in pages:
         page.refresh_from_db()
         page.delete()
