@@ -36,7 +36,7 @@ staticfiles/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.runtime-installed
 run: $(VENV)/.runtime-installed compile-messages staticfiles/staticfiles.json ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)/
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
-	$(MANAGE) ensure_local_admin
+	$(MANAGE) ensure_local_admin --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev-installed compile-messages ## Lint, check and run the whole test suite
