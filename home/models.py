@@ -61,6 +61,7 @@ class HomePage(Page):
         index.SearchField("introduction"),
     ]
     override_translatable_fields = [
+        SynchronizedField("slug"),
         SynchronizedField("hero_image"),
         SynchronizedField("featured_partners", overridable=False),
     ]

@@ -113,6 +113,10 @@ class ContactPhoneNumber(Orderable):
 
 # --- Pages ----------------------------------------------------------------------
 
+# Every locale keeps the English slug, so switching language only swaps the
+# /en/ prefix and links stay stable; translators may still override it.
+SYNCHRONISED_SLUG = SynchronizedField("slug")
+
 IMAGE_FIELD_OPTIONS = {
     "to": "wagtailimages.Image",
     "null": True,
@@ -156,6 +160,7 @@ class PartnerIndexPage(Page):
     subpage_types = ["partner_pages.PartnerPage"]
     max_count_per_parent = 1
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    override_translatable_fields = [SYNCHRONISED_SLUG]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:
@@ -242,6 +247,7 @@ class PartnerPage(BodyPage):
     ]
     search_fields = [*BodyPage.search_fields, index.SearchField("partner_name")]
     override_translatable_fields = [
+        SYNCHRONISED_SLUG,
         SynchronizedField("logo"),
         SynchronizedField("hero_image"),
         SynchronizedField("partnership_since", overridable=False),
@@ -349,6 +355,7 @@ class ProgrammePage(BodyPage):
         index.SearchField("how_to_apply"),
     ]
     override_translatable_fields = [
+        SYNCHRONISED_SLUG,
         SynchronizedField("acronym"),
         SynchronizedField("call_opens", overridable=False),
         SynchronizedField("call_closes", overridable=False),
@@ -415,7 +422,7 @@ class StandardPage(BodyPage):
         FieldPanel("hero_image"),
         FieldPanel("body"),
     ]
-    override_translatable_fields = [SynchronizedField("hero_image")]
+    override_translatable_fields = [SYNCHRONISED_SLUG, SynchronizedField("hero_image")]
 
     class Meta:
         verbose_name = _("standard page")
@@ -424,8 +431,20 @@ class StandardPage(BodyPage):
 # --- Enquiry form ----------------------------------------------------------------
 
 
-class EnquiryFormField(AbstractFormField):
+class EnquiryFormField(TranslatableMixin, AbstractFormField):
+    """A form field; translatable so its label, help text and choices read in each language."""
+
     page = ParentalKey("EnquiryFormPage", related_name="form_fields", on_delete=models.CASCADE)
+
+    # Submissions from every locale share the English field names.
+    override_translatable_fields = [
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+        SynchronizedField("required", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
 class EnquiryFormPage(EnquiryFormMixin, AbstractEmailForm):
@@ -459,6 +478,7 @@ class EnquiryFormPage(EnquiryFormMixin, AbstractEmailForm):
     ]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     override_translatable_fields = [
+        SYNCHRONISED_SLUG,
         SynchronizedField("to_address", overridable=False),
         SynchronizedField("from_address", overridable=False),
         TranslatableField("subject"),
