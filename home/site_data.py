@@ -56,7 +56,8 @@ def _build_menu(language_code):
     with translation.override(language_code):
         items = [
             {"title": child.title, "url": child.get_url()}
-            for child in home.get_children().live().public().in_menu().order_by("path")
+            # child_of() reads the tree paths; get_children() would trust numchild.
+            for child in Page.objects.child_of(home).live().public().in_menu().order_by("path")
         ]
         return {"home": {"title": home.title, "url": home.get_url()}, "items": items}
 
