@@ -143,3 +143,11 @@ def breadcrumb_trail(context, page=None):
 def site_footer(context):
     """The footer snippet's content in the page's language, falling back to English (cached)."""
     return site_data.footer_for(_language(context))
+
+
+@register.filter
+def has_block(page, block_type):
+    """Whether the page's body has a block of this type (reads the stored JSON, no rendering)."""
+    body = getattr(page, "body", None)
+    raw = getattr(body, "raw_data", None)
+    return any(block.get("type") == block_type for block in raw or [])

@@ -77,19 +77,28 @@ def test_search_box_works_with_the_keyboard(open_page, width):
     assert_focus_visible(page)
 
 
-def test_gallery_works_with_the_keyboard(open_page, site_url):
-    page = open_page(page_url(site_url, "en", "partner"), width=1280)
-    gallery = page.locator(".gallery").first
-    assert gallery.count() == 1, "the partner page shows its photographs in a gallery"
-    tab_to(page, "el.closest('.gallery') !== null")
+@pytest.mark.parametrize("width", [390, 1280])
+def test_gallery_works_with_the_keyboard(open_page, site_url, width):
+    page = open_page(page_url(site_url, "en", "partner"), width=width)
+    assert page.locator(".gallery").count() >= 1, "the partner page has a gallery"
+    tab_to(page, "el.classList.contains('gallery__open')")
     assert_focus_visible(page)
-    # Whatever the gallery offers (links to larger photos, a viewer), Enter opens it
-    # and Escape (or going back) returns to the page, with the focus still in the gallery.
-    focused = page.evaluate("document.activeElement.outerHTML")
+    opener = page.evaluate("document.activeElement.getAttribute('aria-label')")
+
     page.keyboard.press("Enter")
+    dialog = page.locator("dialog.lightbox")
+    assert dialog.is_visible()
+    counter = page.locator(".lightbox__counter")
+    first = counter.inner_text()
+    page.keyboard.press("ArrowRight")
+    assert counter.inner_text() != first
+    page.keyboard.press("ArrowLeft")
+    assert counter.inner_text() == first
+    # Tab stays inside the open dialog and shows where it is.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    assert_focus_visible(page)
+
     page.keyboard.press("Escape")
-    if page.url.endswith((".jpg", ".jpeg", ".png", ".webp", ".avif")):
-        page.go_back()
-    assert "gallery" in page.evaluate(
-        "document.activeElement.closest('.gallery')?.className ?? ''"
-    ), f"focus left the gallery after opening {focused}"
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == opener
