@@ -6,11 +6,10 @@ Each page is also photographed (test-artifacts/screenshots/), to be looked at.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import LANGUAGES, PAGE_TYPES, WIDTHS, page_url, screenshot
+from .conftest import LANGUAGES, PAGE_TYPES, WCAG_AA, WIDTHS, page_url, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 axe = Axe()
 
 

@@ -3,8 +3,9 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import page_url
+from .conftest import WCAG_AA, page_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -94,6 +95,8 @@ def test_gallery_works_with_the_keyboard(open_page, site_url, width):
     assert counter.inner_text() != first
     page.keyboard.press("ArrowLeft")
     assert counter.inner_text() == first
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
     # Tab stays inside the open dialog and shows where it is.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('dialog') !== null")
