@@ -25,10 +25,6 @@ from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 
 from tests.conftest import CHROMIUM
 
-# Playwright's synchronous API runs an event loop in this thread; Django
-# would otherwise refuse the ORM calls the fixtures make alongside it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LANGUAGES = ["en", "zh-hant", "zh-hans"]
@@ -79,6 +75,20 @@ def page_url(base_url, language, page_type):
     except TemplateDoesNotExist:
         pytest.skip(f"{template} is not written yet")
     return f"{base_url}/{language}/{path}"
+
+
+@pytest.fixture(scope="package", autouse=True)
+def allow_orm_beside_playwright():
+    """Playwright's synchronous API runs an event loop in this thread; Django would
+    otherwise refuse the ORM calls the fixtures make beside it. Only while these
+    tests run: subprocesses of other tests (check --deploy) must not inherit it."""
+    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if saved is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
 
 
 @pytest.fixture(scope="package")
