@@ -174,6 +174,8 @@ class PartnerIndexPage(Page):
 
     introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
 
+    # Top-level pages of these types appear in the main navigation unless unticked.
+    show_in_menus_default = True
     template = "pages/partner_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partner_pages.PartnerPage"]
@@ -439,6 +441,8 @@ class StandardPage(BodyPage):
 
     hero_image = models.ForeignKey(verbose_name=_("hero image"), **IMAGE_FIELD_OPTIONS)
 
+    # Top-level pages of these types appear in the main navigation unless unticked.
+    show_in_menus_default = True
     template = "pages/standard_page.html"
     image_field_names = ("hero_image",)
     parent_page_types = ["home.HomePage", "partner_pages.PartnerPage", "partner_pages.StandardPage"]
@@ -485,6 +489,8 @@ class EnquiryFormPage(EnquiryFormMixin, AbstractEmailForm):
         help_text=_("Shown after someone sends the form."),
     )
 
+    # Top-level pages of these types appear in the main navigation unless unticked.
+    show_in_menus_default = True
     template = "pages/enquiry_form_page.html"
     landing_page_template = "pages/enquiry_form_page_landing.html"
     parent_page_types = ["home.HomePage", "partner_pages.PartnerPage"]

@@ -61,7 +61,7 @@ def test_block_picker_shows_a_preview_of_every_block(admin_client, library, name
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "css/components.css" in html
+    assert "css/site.css" in html
     body = html.split("<main>", 1)[1]
     assert text_of(body.split("</main>", 1)[0])
 

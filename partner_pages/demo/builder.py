@@ -344,6 +344,7 @@ def build_alibaba(index, media, areas, contacts):
                     "<p>Several PolyU proposals have been successfully selected for AIR funding "
                     "since 2017.</p>"
                 ),
+                heading("AIR 2021 project"),
                 {
                     "type": "research_highlight",
                     "value": {
