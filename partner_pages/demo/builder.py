@@ -300,8 +300,8 @@ def build_alibaba(index, media, areas, contacts):
                 "develop academic collaborations which include but are not limited to the "
                 "following:</p>" + bullet_list(content.ALIBABA_COLLABORATION_FORMS)
             ),
-            heading("Current collaborative areas and projects"),
-            programme_list("Funding programmes"),
+            # The seed's "Brief of the current collaborative areas/projects": its programmes.
+            programme_list("Current collaborative areas and projects"),
             contacts_block("Enquiries", [karen]),
             {
                 "type": "timeline",
