@@ -634,6 +634,7 @@ def remove_demo_content():
         | set(Contact.objects.values_list("translation_key", flat=True))
         | set(ResearchArea.objects.values_list("translation_key", flat=True))
         | set(homes.values_list("translation_key", flat=True))
+        | set(FooterContent.objects.values_list("translation_key", flat=True))
     )
     # Sources (and their segments) first, then the string translations, which would
     # only lose their context, then the objects and contexts themselves.
