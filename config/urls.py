@@ -1,12 +1,16 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import redirect_to_visitor_language
+from page_cache.decorators import cache_publicly
 from search import views as search_views
 
 urlpatterns = [
@@ -14,12 +18,23 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Same for every visitor (LocaleMiddleware's Vary: Accept-Language aside);
+    # cached and invalidated with the pages.
+    path("sitemap.xml", cache_publicly(sitemap, ignored_vary=["Accept-Language"]), name="sitemap"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images and documents from MEDIA_ROOT (development, `make serve`);
+    # production puts them in object storage or behind the web server.
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(
+            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 # The public site and search live under /en/, /zh-hant/ and /zh-hans/.
 urlpatterns += i18n_patterns(
