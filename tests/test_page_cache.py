@@ -457,3 +457,23 @@ def test_publishing_purges_the_cdn_for_the_page_its_listings_translations_and_si
     }
     assert expected <= set(PURGED)
     assert "http://localhost/en/partnerships/huawei/" not in PURGED
+
+
+def test_the_database_cache_production_falls_back_to_works_the_same(
+    client, tree, settings, django_assert_num_queries
+):
+    """Without REDIS_URL, production keeps pages in the database: one query per hit."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pages"},
+    }
+    call_command("createcachetable", verbosity=0)
+
+    assert cache_state(client.get("/zh-hant/partnerships/")) == "miss"
+    with django_assert_num_queries(1):  # the cache table's SELECT, nothing else
+        assert cache_state(client.get("/zh-hant/partnerships/")) == "hit"
+
+    publish_title(tree["alibaba"]["zh-hant"], "阿里巴巴集團")
+    index = client.get("/zh-hant/partnerships/")
+    assert cache_state(index) == "miss"
+    assert "阿里巴巴集團" in children_listed(index)

@@ -44,11 +44,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 DEBUG = env_flag("DJANGO_DEBUG", default=False)
 DATABASES = {
     "default": dj_database_url.config(
+        env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=600,
         conn_health_checks=True,
     )
 }
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
 # Production only (config/settings/production.py applies these).
 # Set DJANGO_SECURE_SSL_REDIRECT=0 only to serve plain HTTP on loopback (`make serve`).
 HTTPS_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -293,7 +296,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PolyU Industry Partnerships"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if SEARCH_BACKEND_URL:
     # OpenSearch for sites that outgrow the database backend. Every text field
