@@ -46,6 +46,9 @@ test: $(VENV)/.dev-installed compile-messages ## Lint, check and run the whole t
 test-postgres: $(VENV)/.dev-installed ## The whole suite against a throwaway PostgreSQL (and Redis, if installed) on loopback
 	scripts/with_services.sh $(MAKE) test
 
+bench: $(VENV)/.runtime-installed compile-messages ## Benchmark static file, cached/uncached page and search under gunicorn (needs wrk)
+	$(BIN)/python bench/run.py
+
 lint: $(VENV)/.dev-installed ## Check style and formatting without changing files
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
