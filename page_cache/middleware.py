@@ -37,11 +37,17 @@ def mark_cacheable(request, ignored_vary=()):
     setattr(request, REQUEST_IGNORED_VARY, {name.lower() for name in ignored_vary})
 
 
+# A session (every logged-in user) or messages waiting to be shown (a form's
+# "thank you") make the next page personal.
+PERSONAL_COOKIES = ("messages",)
+
+
 def request_may_use_cache(request):
-    """Anonymous, cookie-less-session GET or HEAD: the only requests a stored page may answer."""
+    """Anonymous GET or HEAD without a session: the only requests a stored page may answer."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
         and "HTTP_AUTHORIZATION" not in request.META
     )
 

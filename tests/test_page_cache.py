@@ -188,6 +188,12 @@ def test_any_session_cookie_bypasses_the_cache(client, tree):
     assert cache_state(client.get("/en/")) == "bypass"
 
 
+def test_messages_waiting_to_be_shown_bypass_the_cache(client, tree):
+    client.get("/en/")
+    client.cookies["messages"] = "a-signed-message-list"
+    assert cache_state(client.get("/en/")) == "bypass"
+
+
 def test_a_post_is_never_cached_nor_served_from_the_cache(client, tree):
     client.get("/en/partnerships/")
     response = client.post("/en/partnerships/", {"name": "A visitor"})
