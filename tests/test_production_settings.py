@@ -250,3 +250,15 @@ def test_every_documented_variable_is_read_in_the_environment_block():
     )
     undocumented = sorted({a or b for a, b in read} - set(documented))
     assert undocumented == []
+
+
+def test_every_setting_named_under_scaling_out_exists_and_comes_from_the_environment():
+    from django.conf import settings
+
+    section = README.split("## Scaling out", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([A-Z][A-Z0-9_]{3,})`", section))
+    documented = set(documented_variables())
+    derived = {name for name in named - documented if hasattr(settings, name)}
+    assert named - documented - derived == set()
+    # Settings derived from the environment rather than read from it.
+    assert derived <= {"STORAGES", "WAGTAILFRONTENDCACHE_LANGUAGES"}
