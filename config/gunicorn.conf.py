@@ -28,7 +28,8 @@ keepalive = 5
 # Logs to standard output and error, like Django's (production settings).
 accesslog = "-"
 errorlog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+# The peer, then X-Forwarded-For as the proxies sent it.
+access_log_format = '%(h)s [%({x-forwarded-for}i)s] "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 # No control socket: several servers (the benchmark runs two) share a home directory.
 control_socket_disable = True

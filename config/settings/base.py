@@ -56,6 +56,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # Set DJANGO_SECURE_SSL_REDIRECT=0 only to serve plain HTTP on loopback (`make serve`).
 HTTPS_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=True)
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
+# Proxies in front that append to X-Forwarded-For (load balancer: 1; CDN + load balancer: 2).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Let Django serve uploaded media (one server, no object storage, no proxy: `make serve`).
 SERVE_MEDIA = env_flag("DJANGO_SERVE_MEDIA", default=False)
@@ -133,6 +135,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, locale, CSRF and auth: a cache hit touches none of them
