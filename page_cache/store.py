@@ -28,6 +28,8 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from redis.exceptions import RedisError
 
+from .local import local_pages
+
 logger = logging.getLogger(__name__)
 
 # What a failing cache backend raises (Redis down, database cache table
@@ -116,21 +118,27 @@ def is_fresh(start, path_generation, clear_generation):
 def lookup(request):
     """Return `(response, None)` for a fresh stored page, else `(None, start)`.
 
-    One round trip to the cache on a hit; a miss also starts the counter if
-    it has never been set.
+    No round trip when this process holds the page (see `local`), one to the
+    shared cache otherwise; a miss also starts the counter if it was never set.
     """
-    cache = get_cache()
     key = entry_key(request)
+    entry = local_pages.get(key)
+    if entry is not None:
+        return _response_from_entry(entry), None
+    epoch = local_pages.epoch
+    cache = get_cache()
     generation = path_key(request.path)
     values = cache.get_many([key, generation, CLEAR_KEY, COUNTER_KEY])
     entry = values.get(key)
     if entry is not None and is_fresh(
         entry["start"], values.get(generation), values.get(CLEAR_KEY)
     ):
+        local_pages.put(key, entry, epoch)
         return _response_from_entry(entry), None
     start = values.get(COUNTER_KEY)
     if start is None:
         start = _current_counter(cache)
+    request.page_cache_epoch = epoch
     return None, start
 
 
@@ -151,6 +159,7 @@ def store(request, response, start):
             cache.add(name, now, timeout=None)
     entry = {
         "start": start,
+        "stored_at": time.time(),
         "status": response.status_code,
         "headers": [
             (name, value)
@@ -159,7 +168,13 @@ def store(request, response, start):
         ],
         "content": response.content,
     }
-    cache.set(entry_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
+    key = entry_key(request)
+    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    # Only if nothing was invalidated since the request started (epoch).
+    if getattr(request, "page_cache_epoch", None) is not None and is_fresh(
+        start, current.get(generation, now), current.get(CLEAR_KEY, now)
+    ):
+        local_pages.put(key, entry, request.page_cache_epoch)
 
 
 def _response_from_entry(entry):
@@ -177,6 +192,7 @@ def invalidate_paths(paths):
     cache = get_cache()
     value = _next_counter(cache)
     cache.set_many({path_key(path): value for path in paths}, timeout=None)
+    local_pages.publish()
     logger.debug("Page cache: invalidated %s", ", ".join(sorted(paths)))
 
 
@@ -184,4 +200,5 @@ def invalidate_all():
     """Stop serving every stored page."""
     cache = get_cache()
     cache.set(CLEAR_KEY, _next_counter(cache), timeout=None)
+    local_pages.publish()
     logger.debug("Page cache: invalidated every page")

@@ -21,8 +21,12 @@ def empty_caches():
     """Each test starts with empty caches: stored pages must not outlive the test's database."""
     from django.core.cache import caches
 
+    from page_cache.local import local_pages
+
     for cache in caches.all():
         cache.clear()
+    local_pages.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    local_pages.clear()

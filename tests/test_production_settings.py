@@ -146,8 +146,8 @@ def test_every_documented_variable_takes_effect():
         DJANGO_SECURE_SSL_REDIRECT="0",
     )
     assert used["caches"] == {
-        "default": ["RedisCache", "redis://cache.internal:6379/1"],
-        "renditions": ["RedisCache", "redis://cache.internal:6379/1"],
+        "default": ["ReusingRedisCache", "redis://cache.internal:6379/1"],
+        "renditions": ["ReusingRedisCache", "redis://cache.internal:6379/1"],
     }
     assert used["email"] == [
         "smtp.example.edu",

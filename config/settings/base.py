@@ -224,13 +224,13 @@ if REDIS_URL:
     _redis_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "partnerships",
             "OPTIONS": _redis_options,
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "partnerships-renditions",
             "TIMEOUT": 60 * 60 * 24,
@@ -251,6 +251,9 @@ PAGE_CACHE_ALIAS = "default"
 # Cache-Control of cached pages: browsers keep a page a minute, CDNs five.
 PAGE_CACHE_MAX_AGE = 60
 PAGE_CACHE_CDN_MAX_AGE = 5 * 60
+# With Redis, each process also keeps this many pages it served, emptied by
+# every invalidation through Redis pub/sub (page_cache/local.py); 0: off.
+PAGE_CACHE_LOCAL_ENTRIES = 500
 # Paths invalidated whenever any page is.
 PAGE_CACHE_ALWAYS_INVALIDATE = ["/sitemap.xml"]
 # Query parameters the pages never read (campaign tracking): one cache entry.
