@@ -43,7 +43,7 @@ class LocalPages:
         self.epoch = 0
         self._last_heard = 0.0  # monotonic time of the subscription's last sign of life
         self._pid = None
-        self._listener = None
+        self._start_lock = threading.Lock()
 
     # --- The copy ----------------------------------------------------------------
 
@@ -52,7 +52,9 @@ class LocalPages:
         if not self._configured():
             return False
         if self._pid != os.getpid():  # first use in this process (after a fork, too)
-            self._start_listening()
+            with self._start_lock:
+                if self._pid != os.getpid():
+                    self._start_listening()
         return time.monotonic() - self._last_heard < LIVENESS_SECONDS
 
     def get(self, key):
@@ -107,10 +109,7 @@ class LocalPages:
         self._pid = os.getpid()
         self._last_heard = 0.0
         self.clear()
-        self._listener = threading.Thread(
-            target=self._listen, name="page-cache-invalidations", daemon=True
-        )
-        self._listener.start()
+        threading.Thread(target=self._listen, name="page-cache-invalidations", daemon=True).start()
 
     def _listen(self):
         pid = os.getpid()
@@ -119,6 +118,8 @@ class LocalPages:
                 self._listen_once(pid)
             except (RedisError, OSError):
                 logger.warning("Page cache: lost the invalidation channel; reconnecting")
+            except Exception:  # noqa: BLE001 (this thread must outlive anything; the copy is emptied)
+                logger.exception("Page cache: invalidation listener failed; restarting it")
             self._last_heard = 0.0
             self.clear()
             time.sleep(1)

@@ -253,7 +253,7 @@ PAGE_CACHE_MAX_AGE = 60
 PAGE_CACHE_CDN_MAX_AGE = 5 * 60
 # With Redis, each process also keeps this many pages it served, emptied by
 # every invalidation through Redis pub/sub (page_cache/local.py); 0: off.
-PAGE_CACHE_LOCAL_ENTRIES = 500
+PAGE_CACHE_LOCAL_ENTRIES = 200
 # Paths invalidated whenever any page is.
 PAGE_CACHE_ALWAYS_INVALIDATE = ["/sitemap.xml"]
 # Query parameters the pages never read (campaign tracking): one cache entry.
