@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test test-postgres bench lint format messages compile-messages
+.PHONY: help run serve test test-postgres bench lint format messages compile-messages lighthouse
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -28,10 +28,15 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 compile-messages: $(VENV)/.runtime-installed ## Compile the .po translation files to .mo
 	@$(BIN)/python scripts/compile_messages.py
 
-run: $(VENV)/.runtime-installed compile-messages ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)/
-	$(MANAGE) migrate --no-input
+# Collected (hashed, compressed) static files: rebuilt only when a source file changes.
+STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
+staticfiles/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.runtime-installed
 	$(MANAGE) collectstatic --no-input --verbosity 0
-	$(MANAGE) ensure_local_admin
+
+run: $(VENV)/.runtime-installed compile-messages staticfiles/staticfiles.json ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)/
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+	$(MANAGE) ensure_local_admin --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: $(VENV)/.runtime-installed compile-messages ## Serve with production settings and gunicorn on http://127.0.0.1:$(PORT)/ (plain HTTP, throwaway key)
@@ -41,6 +46,7 @@ test: $(VENV)/.dev-installed compile-messages ## Lint, check and run the whole t
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium not found: the browser tests will be SKIPPED (apt-get install chromium)."
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.dev-installed ## The whole suite against a throwaway PostgreSQL (and Redis, if installed) on loopback
@@ -61,3 +67,6 @@ messages: $(VENV)/.runtime-installed ## Extract interface strings, derive zh_Han
 	$(MANAGE) makemessages --locale zh_Hant --locale zh_Hans --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
 	$(BIN)/python scripts/derive_simplified_messages.py
 	@$(BIN)/python scripts/compile_messages.py
+
+lighthouse: $(VENV)/.dev-installed compile-messages ## Lighthouse scores of key pages in each language (needs npm and chromium)
+	scripts/lighthouse.sh

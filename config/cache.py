@@ -29,3 +29,11 @@ class ReusingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+    def clear(self):
+        """Empty Redis, and with it every process's copy of the pages (page_cache.local)."""
+        from page_cache.local import local_pages
+
+        result = super().clear()
+        local_pages.publish()
+        return result

@@ -9,18 +9,29 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import redirect_to_visitor_language
+from home.sitemaps import TranslatedSitemap
+from home.views import favicon, redirect_to_visitor_language, robots_txt
 from page_cache.decorators import cache_publicly
 from search import views as search_views
 
+# Rendered without the database, in the language of the URL's prefix.
+handler500 = "home.views.server_error"
+
 urlpatterns = [
     path("", redirect_to_visitor_language, name="root"),
+    # The same for every visitor (LocaleMiddleware's Vary: Accept-Language aside):
+    # kept by the page cache and invalidated with the pages.
+    path(
+        "sitemap.xml",
+        cache_publicly(sitemap, ignored_vary=["Accept-Language"]),
+        {"sitemaps": {"pages": TranslatedSitemap}},
+        name="sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Same for every visitor (LocaleMiddleware's Vary: Accept-Language aside);
-    # cached and invalidated with the pages.
-    path("sitemap.xml", cache_publicly(sitemap, ignored_vary=["Accept-Language"]), name="sitemap"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
