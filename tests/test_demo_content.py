@@ -10,6 +10,7 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from home.models import FooterContent
 from partner_pages.models import Contact, PartnerPage, ProgrammePage, ResearchArea
 from translation_workflow.script_check import wrong_script_characters
 
@@ -200,10 +201,11 @@ def test_key_facts_of_the_seed_appear_on_the_english_pages(demo_site, client, pa
 def test_every_chinese_page_and_snippet_is_fully_translated(demo_site):
     translations = Translation.objects.select_related("target_locale")
     assert {t.target_locale.language_code for t in translations} == {"zh-hant", "zh-hans"}
-    # Pages below each home page, the home page itself, 3 contacts and 11 research areas.
+    # Every English page (the home page included), contact, research area and the footer.
     english_objects = Page.objects.filter(locale__language_code="en", depth__gte=2).count()
     english_objects += Contact.objects.filter(locale__language_code="en").count()
     english_objects += ResearchArea.objects.filter(locale__language_code="en").count()
+    english_objects += FooterContent.objects.filter(locale__language_code="en").count()
     assert translations.count() == 2 * english_objects
     incomplete = [
         (str(t.source), t.target_locale.language_code, t.get_progress())

@@ -25,7 +25,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from home.models import HomePage, HomePageFeaturedPartner
+from home.models import FooterContent, HomePage, HomePageFeaturedPartner
 from partner_pages.models import (
     Contact,
     ContactPhoneNumber,
@@ -579,6 +579,7 @@ def build_enquiry_form(home):
 def translatable_objects():
     """English snippets first (pages refer to them), then pages, parents before children."""
     english = Locale.objects.get(language_code="en")
+    yield from FooterContent.objects.filter(locale=english)
     yield from ResearchArea.objects.filter(locale=english).order_by("pk")
     yield from Contact.objects.filter(locale=english).order_by("pk")
     yield from Page.objects.filter(locale=english, depth__gte=2).order_by("path").specific()
