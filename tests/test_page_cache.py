@@ -485,3 +485,33 @@ def test_the_database_cache_production_falls_back_to_works_the_same(
     index = client.get("/zh-hant/partnerships/")
     assert cache_state(index) == "miss"
     assert "阿里巴巴集團" in children_listed(index)
+
+
+def test_the_enquiry_form_is_never_cached_before_or_after_a_post(client, home_pages):
+    from tests import factories
+
+    form_page = factories.enquiry_form_page(thank_you_text="<p>Thank you for your idea.</p>")
+    names = {field.label: field.clean_name for field in form_page.get_form_fields()}
+
+    for _ in range(2):
+        form = client.get(form_page.url)
+        assert form.status_code == 200
+        assert cache_state(form) == "bypass"  # its CSRF token belongs to one visitor
+        assert "private" in form["Cache-Control"]
+
+    thanks = client.post(
+        form_page.url,
+        {
+            names["Your name"]: "Chan Tai Man",
+            names["Your e-mail"]: "taiman@example.com",
+            names["Your idea"]: "A joint workshop on optical networks.",
+            "website_url": "",
+        },
+    )
+    assert "Thank you for your idea." in thanks.content.decode()
+    assert cache_state(thanks) == "bypass"
+
+    fresh_visitor = type(client)()
+    after = fresh_visitor.get(form_page.url)
+    assert cache_state(after) == "bypass"
+    assert "Thank you for your idea." not in after.content.decode()
