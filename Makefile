@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format messages compile-messages lighthouse
+.PHONY: help run serve test test-postgres bench lint format messages compile-messages lighthouse
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -39,12 +39,21 @@ run: $(VENV)/.runtime-installed compile-messages staticfiles/staticfiles.json ##
 	$(MANAGE) ensure_local_admin --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+serve: $(VENV)/.runtime-installed compile-messages ## Serve with production settings and gunicorn on http://127.0.0.1:$(PORT)/ (plain HTTP, throwaway key)
+	PORT=$(PORT) scripts/serve.sh
+
 test: $(VENV)/.dev-installed compile-messages ## Lint, check and run the whole test suite
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium not found: the browser tests will be SKIPPED (apt-get install chromium)."
 	$(BIN)/pytest
+
+test-postgres: $(VENV)/.dev-installed ## The whole suite against a throwaway PostgreSQL (and Redis, if installed) on loopback
+	scripts/with_services.sh $(MAKE) test
+
+bench: $(VENV)/.runtime-installed compile-messages ## Benchmark static file, cached/uncached page and search under gunicorn (needs wrk)
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.dev-installed ## Check style and formatting without changing files
 	$(BIN)/ruff check .

@@ -1,7 +1,9 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import TranslatedSitemap
 from home.views import favicon, redirect_to_visitor_language, robots_txt
+from page_cache.decorators import cache_publicly
 from search import views as search_views
 
 # Rendered without the database, in the language of the URL's prefix.
@@ -16,7 +19,14 @@ handler500 = "home.views.server_error"
 
 urlpatterns = [
     path("", redirect_to_visitor_language, name="root"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
+    # The same for every visitor (LocaleMiddleware's Vary: Accept-Language aside):
+    # kept by the page cache and invalidated with the pages.
+    path(
+        "sitemap.xml",
+        cache_publicly(sitemap, ignored_vary=["Accept-Language"]),
+        {"sitemaps": {"pages": TranslatedSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
@@ -24,10 +34,18 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images and documents from MEDIA_ROOT (development, `make serve`);
+    # production puts them in object storage or behind the web server.
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(
+            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 # The public site and search live under /en/, /zh-hant/ and /zh-hans/.
 urlpatterns += i18n_patterns(

@@ -19,6 +19,22 @@ def locales(db):
     return {locale.language_code: locale for locale in Locale.objects.all()}
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: stored pages must not outlive the test's database."""
+    from django.core.cache import caches
+
+    from page_cache.local import local_pages
+
+    for cache in caches.all():
+        cache.clear()
+    local_pages.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
+    local_pages.clear()
+
+
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
     """The seed's partnership pages in three languages, loaded once per test module.

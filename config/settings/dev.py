@@ -10,3 +10,6 @@ SECRET_KEY = SECRET_KEY or "django-insecure-local-development-only"  # noqa: F40
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]  # noqa: F405
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Template edits show at once: no page cache unless asked for (PAGE_CACHE=1).
+PAGE_CACHE_ENABLED = env_flag("PAGE_CACHE", default=False)

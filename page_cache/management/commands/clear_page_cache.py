@@ -1,0 +1,13 @@
+"""Stop serving every stored page: run after each deploy, since templates may have changed."""
+
+from django.core.management.base import BaseCommand
+
+from page_cache import store
+
+
+class Command(BaseCommand):
+    help = "Invalidate every page in the shared page cache (run after deploying new code)."
+
+    def handle(self, *args, **options):
+        store.invalidate_all()
+        self.stdout.write("Page cache cleared.")

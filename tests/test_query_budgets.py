@@ -1,0 +1,102 @@
+"""What each page costs on a page-cache miss: an exact number of SQL queries, whatever the content.
+
+A page whose cost grows with its content (a query per card, per image, per
+programme, per translation) is slow exactly when it matters: when the page
+cache has just been emptied by a publish. Each budget is measured with the
+demo content on a miss (the stored page invalidated) after one request has
+warmed Wagtail's own caches (site root paths, image renditions), and again
+with ten times as many timeline events, programmes, partners, images and
+search results: the numbers must not move.
+"""
+
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from page_cache import store
+from partner_pages.models import PartnerIndexPage, PartnerPage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_EN = "/en/search/?query=" + quote("big data")
+SEARCH_HANT = "/zh-hant/search/?query=" + quote("大數據")
+
+# Queries on a miss, the same with the demo content and with ten times as much.
+# A page: the site, its locale and route (Chinese: +1, the locale's root page),
+# view restrictions, then its own content in bulk (cards, images with their
+# renditions, programmes, contacts), the language switcher's translations,
+# and the header's menu and footer (cached by home.site_data: none once warm).
+BUDGETS = {
+    "/en/": 15,
+    "/zh-hant/": 17,
+    "/zh-hans/": 17,
+    "/en/partnerships/": 13,
+    "/zh-hant/partnerships/": 15,
+    "/en/partnerships/alibaba/": 20,
+    "/zh-hant/partnerships/alibaba/": 22,
+    "/en/partnerships/alibaba/air/": 19,
+    "/zh-hant/partnerships/alibaba/air/": 21,
+    # Search loads its results page by page type: one query per type among the
+    # ten results shown, so never more than the number of page types.
+    SEARCH_EN: 7,
+    SEARCH_HANT: 6,
+}
+# With ten times the content, "big data" finds mostly the new standard pages:
+# fewer page types on the first page of results, one query fewer.
+TENFOLD_BUDGETS = {**BUDGETS, SEARCH_EN: 6}
+
+
+def queries_on_a_miss(client, url):
+    warm_up = client.get(url)
+    assert warm_up.status_code == 200, url
+    store.invalidate_all()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    assert response.get("X-Page-Cache") in (None, "miss"), url  # search is never stored
+    return len(queries.captured_queries)
+
+
+def measure(client):
+    return {url: queries_on_a_miss(client, url) for url in BUDGETS}
+
+
+def grow_tenfold(code, search_word):
+    """Ten times the demo's timeline events, programmes, partners, images and search hits."""
+    index = PartnerIndexPage.objects.get(locale__language_code=code)
+    alibaba = PartnerPage.objects.get(locale__language_code=code, slug="alibaba")
+    photo = factories.SmallImageFactory()
+    alibaba.body = [
+        *alibaba.body.raw_data,
+        factories.timeline_block(factories.monthly_events(108, images=[photo])),
+        factories.gallery_block([factories.SmallImageFactory() for _ in range(30)]),
+    ]
+    alibaba.save_revision().publish()
+    air = alibaba.get_children().get(slug="air").specific
+    for number in range(27):
+        factories.ProgrammePageFactory(parent=alibaba, slug=f"programme-{number}")
+        factories.ProgrammePageFactory(parent=air, slug=f"sub-programme-{number}")
+    for number in range(18):
+        partner = factories.PartnerPageFactory(
+            parent=index, slug=f"partner-{number}", logo=factories.SmallImageFactory()
+        )
+        partner.research_areas.add(*alibaba.research_areas.all())
+        partner.save_revision().publish()
+    home = index.get_parent()
+    for number in range(20):
+        factories.StandardPageFactory(
+            parent=home, title=f"{search_word} {number}", slug=f"search-hit-{number}"
+        )
+
+
+def test_budgets_with_the_demo_content(demo_site, client):
+    assert measure(client) == BUDGETS
+
+
+def test_budgets_with_ten_times_the_content(demo_site, client):
+    grow_tenfold("en", "Big data")
+    grow_tenfold("zh-hant", "大數據")
+    assert measure(client) == TENFOLD_BUDGETS
