@@ -31,6 +31,7 @@ compile-messages: $(VENV)/.runtime-installed ## Compile the .po translation file
 run: $(VENV)/.runtime-installed compile-messages ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)/
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

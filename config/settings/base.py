@@ -157,3 +157,7 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+FORMAT_MODULE_PATH = ["config.formats"]
+
+# Enquiry forms: stored submissions allowed per visitor address and window.
+ENQUIRY_RATE_LIMIT = {"submissions": 5, "seconds": 60 * 60}

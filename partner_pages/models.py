@@ -1,0 +1,488 @@
+"""Partnership pages: the partnerships index, partners, programmes, other pages, the enquiry form.
+
+And the snippets they share: contacts and research areas.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import PARAGRAPH_FEATURES
+
+from .blocks import body_blocks
+from .enquiries import EnquiryFormMixin
+from .localization import localize_all
+from .validators import tel_uri, validate_phone_number
+
+# --- Snippets -------------------------------------------------------------------
+
+
+class ResearchArea(TranslatableMixin, models.Model):
+    """A field of research partnerships are filed under, e.g. "Big data"."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Used in filter addresses (?area=big-data); the same in every language."),
+    )
+
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("research area")
+        verbose_name_plural = _("research areas")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_research_area_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Contact(TranslatableMixin, ClusterableModel):
+    """A person or office to ask: kept once here, shown on every page that needs it."""
+
+    name = models.CharField(_("name"), max_length=120)
+    job_title = models.CharField(_("job title"), max_length=160, blank=True)
+    unit = models.CharField(
+        _("unit"), max_length=160, blank=True, help_text=_("Department or office, e.g. ITDO")
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Leave empty rather than guess an address.")
+    )
+    office = models.CharField(_("office"), max_length=120, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("job_title"), FieldPanel("unit")]),
+        FieldPanel("email"),
+        InlinePanel("phone_numbers", label=_("Phone numbers")),
+        FieldPanel("office"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("email", overridable=False),
+        SynchronizedField("phone_numbers", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+
+class ContactPhoneNumber(Orderable):
+    KIND_CHOICES = [("office", _("Office")), ("mobile", _("Mobile")), ("fax", _("Fax"))]
+
+    contact = ParentalKey(Contact, related_name="phone_numbers", on_delete=models.CASCADE)
+    kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES, default="office")
+    number = models.CharField(
+        _("number"),
+        max_length=30,
+        validators=[validate_phone_number],
+        help_text=_("E.g. 3400 2862 (Hong Kong) or +86 571 8502 2088"),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("number")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("phone number")
+
+    @property
+    def tel_uri(self):
+        return tel_uri(self.number)
+
+
+# --- Pages ----------------------------------------------------------------------
+
+# Every locale keeps the English slug, so switching language only swaps the
+# /en/ prefix and links stay stable; translators may still override it.
+SYNCHRONISED_SLUG = SynchronizedField("slug")
+
+IMAGE_FIELD_OPTIONS = {
+    "to": "wagtailimages.Image",
+    "null": True,
+    "blank": True,
+    "on_delete": models.SET_NULL,
+    "related_name": "+",
+}
+
+
+class BodyPage(Page):
+    """Shared by page types with a summary and a body of blocks (not a table of its own)."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for cards, search results and search engines."),
+    )
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+
+class PartnerIndexPage(Page):
+    """ "Partnerships": every partner as a card, filterable by research area."""
+
+    introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
+
+    template = "pages/partner_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["partner_pages.PartnerPage"]
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    override_translatable_fields = [SYNCHRONISED_SLUG]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        verbose_name = _("partnerships index")
+
+    def partners(self):
+        return (
+            PartnerPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("logo")
+            .prefetch_related("research_areas")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = list(self.partners())
+        for partner in partners:
+            partner.localized_research_areas = localize_all(
+                partner.research_areas.all(), self.locale
+            )
+        areas = {area.slug: area for p in partners for area in p.localized_research_areas}
+        selected = request.GET.get("area", "")
+        if selected in areas:
+            partners = [
+                p for p in partners if any(a.slug == selected for a in p.localized_research_areas)
+            ]
+        context.update(
+            partners=partners,
+            research_areas=sorted(areas.values(), key=lambda area: area.name),
+            selected_area=areas.get(selected),
+        )
+        return context
+
+
+class PartnerPage(BodyPage):
+    """One industry partnership: who, since when, in which fields, and its story."""
+
+    partner_name = models.CharField(
+        _("partner name"),
+        max_length=120,
+        help_text=_(
+            "The company or institution, e.g. Alibaba Group. The page title names the partnership."
+        ),
+    )
+    logo = models.ForeignKey(verbose_name=_("logo"), **IMAGE_FIELD_OPTIONS)
+    hero_image = models.ForeignKey(
+        verbose_name=_("hero image"),
+        help_text=_("A wide photograph shown at the top of the page."),
+        **IMAGE_FIELD_OPTIONS,
+    )
+    partnership_since = models.PositiveSmallIntegerField(
+        _("partnership since"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1937), MaxValueValidator(2100)],
+        help_text=_("The year the collaboration began, e.g. 2007."),
+    )
+    research_areas = ParentalManyToManyField(
+        ResearchArea, blank=True, related_name="partners", verbose_name=_("research areas")
+    )
+
+    template = "pages/partner_page.html"
+    parent_page_types = ["partner_pages.PartnerIndexPage"]
+    subpage_types = [
+        "partner_pages.ProgrammePage",
+        "partner_pages.StandardPage",
+        "partner_pages.EnquiryFormPage",
+    ]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("partner_name"),
+                FieldRowPanel([FieldPanel("logo"), FieldPanel("hero_image")]),
+                FieldPanel("summary"),
+                FieldPanel("partnership_since"),
+                FieldPanel("research_areas", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Partner"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BodyPage.search_fields, index.SearchField("partner_name")]
+    override_translatable_fields = [
+        SYNCHRONISED_SLUG,
+        SynchronizedField("logo"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("partnership_since", overridable=False),
+        SynchronizedField("research_areas", overridable=False),
+    ]
+
+    class Meta:
+        verbose_name = _("partner page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["research_areas"] = localize_all(self.research_areas.all(), self.locale)
+        context["programmes"] = programme_tree(self)
+        return context
+
+
+def programme_tree(ancestor):
+    """Live programmes below `ancestor`, each with `.child_programmes` set: two queries."""
+    programmes = list(
+        ProgrammePage.objects.descendant_of(ancestor).live().public().order_by("path")
+    )
+    by_path = {programme.path: programme for programme in programmes}
+    roots = []
+    for programme in programmes:
+        programme.child_programmes = []
+        parent = by_path.get(programme.path[: -ProgrammePage.steplen])
+        (parent.child_programmes if parent else roots).append(programme)
+    return roots
+
+
+class ProgrammeStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Opening soon")
+    OPEN = "open", _("Open for applications")
+    CLOSED = "closed", _("Closed")
+    ROLLING = "rolling", _("Rolling: apply any time")
+
+
+class ProgrammePage(BodyPage):
+    """A funding or exchange programme: who it is for, when to apply, and how."""
+
+    acronym = models.CharField(
+        _("acronym"), max_length=20, blank=True, help_text=_("E.g. AIR, HIRP, ARF")
+    )
+    audience = models.CharField(
+        _("who it is for"),
+        max_length=160,
+        blank=True,
+        help_text=_("E.g. faculty members, PhD students, visiting scholars"),
+    )
+    call_opens = models.DateField(
+        _("call opens"),
+        null=True,
+        blank=True,
+        help_text=_("Leave both dates empty for a rolling programme."),
+    )
+    call_closes = models.DateField(_("call closes"), null=True, blank=True)
+    research_fields = StreamField(
+        [("research_field", blocks.CharBlock(max_length=120, label=_("Research field")))],
+        blank=True,
+        verbose_name=_("research fields funded"),
+        help_text=_("One field per item, e.g. Wireless Communication Technology."),
+    )
+    eligibility = RichTextField(_("eligibility"), features=PARAGRAPH_FEATURES, blank=True)
+    how_to_apply = RichTextField(_("how to apply"), features=PARAGRAPH_FEATURES, blank=True)
+    external_url = models.URLField(
+        _("programme website"),
+        blank=True,
+        help_text=_("The partner's own page for this programme."),
+    )
+    leaflet = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("leaflet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    template = "pages/programme_page.html"
+    parent_page_types = ["partner_pages.PartnerPage", "partner_pages.ProgrammePage"]
+    subpage_types = ["partner_pages.ProgrammePage"]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("acronym"), FieldPanel("audience")]),
+                FieldPanel("summary"),
+                FieldRowPanel([FieldPanel("call_opens"), FieldPanel("call_closes")]),
+            ],
+            heading=_("Programme"),
+        ),
+        FieldPanel("research_fields"),
+        FieldPanel("eligibility"),
+        FieldPanel("how_to_apply"),
+        FieldRowPanel([FieldPanel("external_url"), FieldPanel("leaflet")]),
+        InlinePanel("programme_contacts", label=_("Contacts")),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *BodyPage.search_fields,
+        index.SearchField("acronym"),
+        index.SearchField("audience"),
+        index.SearchField("research_fields"),
+        index.SearchField("eligibility"),
+        index.SearchField("how_to_apply"),
+    ]
+    override_translatable_fields = [
+        SYNCHRONISED_SLUG,
+        SynchronizedField("acronym"),
+        SynchronizedField("call_opens", overridable=False),
+        SynchronizedField("call_closes", overridable=False),
+        SynchronizedField("external_url"),
+        SynchronizedField("leaflet"),
+    ]
+
+    class Meta:
+        verbose_name = _("programme page")
+
+    def clean(self):
+        super().clean()
+        if self.call_opens and self.call_closes and self.call_closes < self.call_opens:
+            raise ValidationError({"call_closes": _("The call cannot close before it opens.")})
+
+    def status_on(self, day):
+        if not self.call_opens and not self.call_closes:
+            return ProgrammeStatus.ROLLING
+        if self.call_opens and day < self.call_opens:
+            return ProgrammeStatus.UPCOMING
+        if self.call_closes and day > self.call_closes:
+            return ProgrammeStatus.CLOSED
+        return ProgrammeStatus.OPEN
+
+    @cached_property
+    def status(self):
+        """The call's status today (Hong Kong time): upcoming, open, closed or rolling."""
+        return self.status_on(timezone.localdate())
+
+    @cached_property
+    def partner(self):
+        return PartnerPage.objects.ancestor_of(self).live().first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = localize_all(
+            [link.contact for link in self.programme_contacts.select_related("contact")],
+            self.locale,
+        )
+        context["child_programmes"] = programme_tree(self)
+        return context
+
+
+class ProgrammeContact(Orderable):
+    page = ParentalKey(ProgrammePage, related_name="programme_contacts", on_delete=models.CASCADE)
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("contact")]
+
+
+class StandardPage(BodyPage):
+    """Any other page: a joint laboratory, an about page, a news story."""
+
+    hero_image = models.ForeignKey(verbose_name=_("hero image"), **IMAGE_FIELD_OPTIONS)
+
+    template = "pages/standard_page.html"
+    parent_page_types = ["home.HomePage", "partner_pages.PartnerPage", "partner_pages.StandardPage"]
+    subpage_types = ["partner_pages.StandardPage"]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    override_translatable_fields = [SYNCHRONISED_SLUG, SynchronizedField("hero_image")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+# --- Enquiry form ----------------------------------------------------------------
+
+
+class EnquiryFormField(TranslatableMixin, AbstractFormField):
+    """A form field; translatable so its label, help text and choices read in each language."""
+
+    page = ParentalKey("EnquiryFormPage", related_name="form_fields", on_delete=models.CASCADE)
+
+    # Submissions from every locale share the English field names.
+    override_translatable_fields = [
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+        SynchronizedField("required", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+
+
+class EnquiryFormPage(EnquiryFormMixin, AbstractEmailForm):
+    """ "Tell us your idea": a form whose submissions editors read and export in the admin."""
+
+    introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
+    thank_you_text = RichTextField(
+        _("thank-you message"),
+        features=PARAGRAPH_FEATURES,
+        blank=True,
+        help_text=_("Shown after someone sends the form."),
+    )
+
+    template = "pages/enquiry_form_page.html"
+    landing_page_template = "pages/enquiry_form_page_landing.html"
+    parent_page_types = ["home.HomePage", "partner_pages.PartnerPage"]
+    subpage_types = []
+    content_panels = [
+        FormSubmissionsPanel(),
+        *AbstractEmailForm.content_panels,
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-mail the submissions to"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    override_translatable_fields = [
+        SYNCHRONISED_SLUG,
+        SynchronizedField("to_address", overridable=False),
+        SynchronizedField("from_address", overridable=False),
+        TranslatableField("subject"),
+    ]
+
+    class Meta:
+        verbose_name = _("enquiry form page")

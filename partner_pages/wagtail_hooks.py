@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Contact, ResearchArea
+
+
+class ContactViewSet(SnippetViewSet):
+    model = Contact
+    icon = "user"
+    menu_label = _("Contacts")
+    list_display = ["name", "unit", "email", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "unit", "email"]
+
+
+class ResearchAreaViewSet(SnippetViewSet):
+    model = ResearchArea
+    icon = "tag"
+    menu_label = _("Research areas")
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
+class PartnershipSnippets(SnippetViewSetGroup):
+    items = (ContactViewSet, ResearchAreaViewSet)
+    menu_icon = "group"
+    menu_label = _("Partnerships")
+    menu_name = "partnerships"
+
+
+register_snippet(PartnershipSnippets)
