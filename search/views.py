@@ -39,6 +39,7 @@ def search(request):
     context = {"search_query": query, "max_query_length": MAX_QUERY_LENGTH}
 
     if len(query) > MAX_QUERY_LENGTH:
+        context["search_query"] = query[:MAX_QUERY_LENGTH]
         context["error"] = _("Your search is too long. Please use at most %(max)d characters.") % {
             "max": MAX_QUERY_LENGTH
         }
@@ -58,9 +59,10 @@ def search(request):
     # get_page: "abc" gives the first page, 9999 or -1 the last; never an error.
     page_of_results = paginator.get_page(request.GET.get("page"))
 
-    # Count the query for the admin's "Search terms" report, where editors see what
-    # visitors look for and add promotions.
-    Query.get(query).add_hit()
+    # Count the query (once, on its first page) for the admin's "Search terms" report,
+    # where editors see what visitors look for and add promotions.
+    if page_of_results.number == 1:
+        Query.get(query).add_hit()
 
     context.update(
         {
