@@ -28,9 +28,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 compile-messages: $(VENV)/.runtime-installed ## Compile the .po translation files to .mo
 	@$(BIN)/python scripts/compile_messages.py
 
-run: $(VENV)/.runtime-installed compile-messages ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)/
-	$(MANAGE) migrate --no-input
+# Collected (hashed, compressed) static files: rebuilt only when a source file changes.
+STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
+staticfiles/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.runtime-installed
 	$(MANAGE) collectstatic --no-input --verbosity 0
+
+run: $(VENV)/.runtime-installed compile-messages staticfiles/staticfiles.json ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)/
+	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

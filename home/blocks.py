@@ -12,7 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 # Rich text stays simple so pages look consistent and stay accessible:
@@ -86,7 +88,19 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class AccessibleImageBlock(ImageBlock):
-    """Wagtail's ImageBlock, with alt text required unless the image is marked decorative."""
+    """Wagtail's ImageBlock, with alt text required unless the image is marked decorative.
+
+    Its chooser takes images preloaded for the whole page when there are some
+    (see partner_pages/images.py), so a page's images cost two queries in all.
+    """
+
+    def __init__(self, required=True, **kwargs):
+        from partner_pages.images import PreloadedImageChooserBlock
+
+        super().__init__(required=required, **kwargs)
+        chooser = PreloadedImageChooserBlock(required=required)
+        chooser.set_name("image")
+        self.child_blocks["image"] = chooser
 
     def clean(self, value):
         image = super().clean(value)
@@ -101,6 +115,18 @@ class AccessibleImageBlock(ImageBlock):
         return image
 
 
+def _first_image_id():
+    """The first image in the library, for block previews (None when there is none)."""
+    return get_image_model().objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _preview_figure(image_id, caption=""):
+    return {
+        "image": {"image": image_id, "decorative": False, "alt_text": "Preview image"},
+        "caption": caption,
+    }
+
+
 class FigureBlock(blocks.StructBlock):
     """One image with its alternative text and an optional caption."""
 
@@ -112,6 +138,11 @@ class FigureBlock(blocks.StructBlock):
         template = "components/blocks/figure_block.html"
         label = _("Image")
         description = _("A single image with alt text and an optional caption")
+
+    def get_preview_value(self):
+        return self.to_python(
+            _preview_figure(_first_image_id(), "PolyU and Alibaba Cloud sign an MoU, 2018")
+        )
 
 
 class GalleryBlock(blocks.StructBlock):
@@ -125,6 +156,15 @@ class GalleryBlock(blocks.StructBlock):
         template = "components/blocks/gallery_block.html"
         label = _("Gallery")
         description = _("Several images shown as a grid")
+
+    def get_preview_value(self):
+        image_ids = list(get_image_model().objects.order_by("pk").values_list("pk", flat=True)[:4])
+        return self.to_python(
+            {
+                "heading": "Joint laboratory opening, 2016",
+                "images": [_preview_figure(image_id) for image_id in image_ids],
+            }
+        )
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -144,6 +184,14 @@ class DocumentBlock(blocks.StructBlock):
         template = "components/blocks/document_block.html"
         label = _("Document download")
         description = _("A link to download a file, with its type and size")
+
+    def get_preview_value(self):
+        document_id = (
+            get_document_model().objects.order_by("pk").values_list("pk", flat=True).first()
+        )
+        return self.to_python(
+            {"document": document_id, "title": "", "description": "AIR programme leaflet"}
+        )
 
 
 class LinkValue(blocks.StructValue):

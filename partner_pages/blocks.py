@@ -151,6 +151,19 @@ class ContactBlock(blocks.StructBlock):
         label = _("Contacts")
         description = _("Enquiry contacts with their e-mail and phone numbers")
 
+    def get_context(self, value, parent_context=None):
+        """The contacts in the page's language (their phone numbers loaded with them)."""
+        from django.db.models import prefetch_related_objects
+
+        from .localization import localize_all
+
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        contacts = localize_all(value.get("contacts") or [], getattr(page, "locale", None))
+        prefetch_related_objects(contacts, "phone_numbers")
+        context["contacts"] = contacts
+        return context
+
     def get_preview_value(self):
         from .models import Contact
 
@@ -232,6 +245,11 @@ class ProgrammeListBlock(blocks.StructBlock):
         description = _("Programme cards: chosen ones, or all of this partner's")
         value_class = ProgrammeListValue
         preview_value = {"heading": "Funding programmes", "programmes": []}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["programmes"] = value.programmes_for((parent_context or {}).get("page"))
+        return context
 
 
 def body_blocks():

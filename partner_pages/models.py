@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from home.blocks import PARAGRAPH_FEATURES
 
 from .blocks import body_blocks
 from .enquiries import EnquiryFormMixin
+from .images import preload_page_images
 from .localization import localize_all
 from .validators import tel_uri, validate_phone_number
 
@@ -149,6 +151,23 @@ class BodyPage(Page):
     def get_meta_description(self):
         return self.search_description or self.summary
 
+    def table_of_contents(self):
+        """The body's level-2 headings, in order: the on-page table of contents."""
+        return [
+            block.value
+            for block in self.body
+            if block.block_type == "heading" and block.value.get("level") == "h2"
+        ]
+
+    # The page's own image fields, loaded with the body's images (see get_context).
+    image_field_names = ()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Every image on the page and its renditions: two queries, however many images.
+        preload_page_images(self, image_field_names=self.image_field_names)
+        return context
+
 
 class PartnerIndexPage(Page):
     """ "Partnerships": every partner as a card, filterable by research area."""
@@ -225,6 +244,7 @@ class PartnerPage(BodyPage):
     )
 
     template = "pages/partner_page.html"
+    image_field_names = ("logo", "hero_image")
     parent_page_types = ["partner_pages.PartnerIndexPage"]
     subpage_types = [
         "partner_pages.ProgrammePage",
@@ -391,10 +411,12 @@ class ProgrammePage(BodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contacts"] = localize_all(
+        contacts = localize_all(
             [link.contact for link in self.programme_contacts.select_related("contact")],
             self.locale,
         )
+        prefetch_related_objects(contacts, "phone_numbers")
+        context["contacts"] = contacts
         context["child_programmes"] = programme_tree(self)
         return context
 
@@ -414,6 +436,7 @@ class StandardPage(BodyPage):
     hero_image = models.ForeignKey(verbose_name=_("hero image"), **IMAGE_FIELD_OPTIONS)
 
     template = "pages/standard_page.html"
+    image_field_names = ("hero_image",)
     parent_page_types = ["home.HomePage", "partner_pages.PartnerPage", "partner_pages.StandardPage"]
     subpage_types = ["partner_pages.StandardPage"]
     content_panels = [

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -37,12 +38,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Machine translation for language pairs other than Traditional ⇄ Simplified
+# Chinese (which OpenCC does without a service): "" (none) or "deepl".
+TRANSLATION_DELEGATE = os.environ.get("TRANSLATION_DELEGATE", "").strip().lower()
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
 # -----------------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "home",
     "partner_pages",
     "search",
+    # Before wagtail_localize: overrides its translation editor template.
+    "translation_workflow",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -83,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "translation_workflow.middleware.LocaleScopedTranslationMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -158,6 +166,36 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 FORMAT_MODULE_PATH = ["config.formats"]
+
+# --- Translation -----------------------------------------------------------------
+# Deleting an English page or snippet keeps its translations (and the strings
+# translated for them) instead of deleting them with it.
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
+# A new translation starts as a draft, whatever the source's live status:
+# nothing goes live half-translated.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+TRANSLATION_DELEGATES = {
+    "deepl": {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+        "REQUIRES": ("DEEPL_API_KEY", DEEPL_API_KEY),
+    },
+}
+if TRANSLATION_DELEGATE and TRANSLATION_DELEGATE not in TRANSLATION_DELEGATES:
+    raise ImproperlyConfigured(
+        f"TRANSLATION_DELEGATE={TRANSLATION_DELEGATE!r}: use one of "
+        f"{', '.join(TRANSLATION_DELEGATES)}, or leave it empty."
+    )
+_delegate = TRANSLATION_DELEGATES.get(TRANSLATION_DELEGATE)
+if _delegate and not _delegate["REQUIRES"][1]:
+    raise ImproperlyConfigured(
+        f"TRANSLATION_DELEGATE={TRANSLATION_DELEGATE} needs {_delegate['REQUIRES'][0]}."
+    )
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "translation_workflow.machine_translator.ChineseVariantTranslator",
+    "OPTIONS": {"DELEGATE": _delegate},
+}
 
 # Enquiry forms: stored submissions allowed per visitor address and window.
 ENQUIRY_RATE_LIMIT = {"submissions": 5, "seconds": 60 * 60}

@@ -1,0 +1,249 @@
+"""Translation status of every English page and snippet in each Chinese locale.
+
+Statuses, checked in this order:
+
+- untranslated: no translation in that locale;
+- outdated: the English source changed after its text was last extracted for
+  translation ("Sync translated pages" / "Update translations" brings it in);
+- in progress: some segments still untranslated (N %);
+- complete: every segment translated;
+- manual: a translation exists but is edited directly, not through
+  wagtail-localize, so it has no segments to count.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from django.contrib.admin.utils import quote
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+from .chinese import SIBLING
+from .script_check import wrong_script_characters
+
+UNTRANSLATED, IN_PROGRESS, COMPLETE, OUTDATED, MANUAL = (
+    "untranslated",
+    "in_progress",
+    "complete",
+    "outdated",
+    "manual",
+)
+STATUS_CHOICES = [
+    (UNTRANSLATED, _("Not translated")),
+    (IN_PROGRESS, _("In progress")),
+    (COMPLETE, _("Complete")),
+    (OUTDATED, _("Outdated")),
+    (MANUAL, _("Edited directly")),
+]
+STATUS_LABELS = dict(STATUS_CHOICES)
+
+
+@dataclass
+class ScriptWarning:
+    context_path: str
+    characters: list
+
+    def __str__(self):
+        return f"{self.context_path}: {''.join(self.characters)}"
+
+
+@dataclass
+class StatusRow:
+    title: str
+    kind: str
+    locale: Locale
+    status: str
+    total: int = 0
+    translated: int = 0
+    edit_url: str = ""
+    source_edit_url: str = ""
+    warnings: list = field(default_factory=list)
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def percent(self):
+        return round(100 * self.translated / self.total) if self.total else 100
+
+    @property
+    def progress(self):
+        return f"{self.translated}/{self.total}" if self.total else ""
+
+    @property
+    def locale_name(self):
+        return self.locale.get_display_name()
+
+    @property
+    def script_warnings(self):
+        return "; ".join(str(warning) for warning in self.warnings)
+
+
+def chinese_locales():
+    return list(Locale.objects.filter(language_code__in=SIBLING).order_by("language_code"))
+
+
+def translator_locale_ids(user):
+    """The Chinese locales a user looks after: all for a superuser or site-wide page rights."""
+    chinese = {locale.pk for locale in chinese_locales()}
+    if user.is_superuser:
+        return chinese
+    pages = set(
+        GroupPagePermission.objects.filter(group__user=user).values_list(
+            "page__depth", "page__locale_id"
+        )
+    )
+    if any(depth == 1 for depth, _locale in pages):
+        return chinese
+    return chinese & {locale_id for _depth, locale_id in pages}
+
+
+def translatable_snippet_models():
+    return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+
+
+def _snippet_edit_url(instance):
+    meta = instance._meta
+    return reverse(
+        f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[quote(instance.pk)]
+    )
+
+
+def _serialised(instance):
+    if isinstance(instance, ClusterableModel):
+        return json.loads(instance.to_json())
+    return json.loads(json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder))
+
+
+def _source_changed(instance, source):
+    if isinstance(instance, Page):
+        changed_at = instance.latest_revision_created_at or instance.last_published_at
+        return bool(changed_at and changed_at > source.last_updated_at)
+    return _serialised(instance) != json.loads(source.content_json)
+
+
+def translation_status(locales=None):
+    """A StatusRow for every English page and translatable snippet in each of `locales`."""
+    default = Locale.get_default()
+    locales = locales if locales is not None else chinese_locales()
+    originals = [
+        *Page.objects.filter(locale=default, depth__gt=1).specific().order_by("path"),
+        *(
+            instance
+            for model in translatable_snippet_models()
+            for instance in model.objects.filter(locale=default)
+        ),
+    ]
+    keys = [instance.translation_key for instance in originals]
+    sources = {
+        source.object_id: source
+        for source in TranslationSource.objects.filter(object_id__in=keys, locale=default)
+    }
+    translations = {
+        (t.source_id, t.target_locale_id): t
+        for t in Translation.objects.filter(source__in=sources.values(), target_locale__in=locales)
+    }
+    segment_totals = dict(
+        StringSegment.objects.filter(source__in=sources.values())
+        .values_list("source_id")
+        .annotate(n=Count("pk"))
+    )
+    translated_counts = {}
+    for locale in locales:
+        done = StringTranslation.objects.filter(
+            translation_of_id=OuterRef("string_id"),
+            context_id=OuterRef("context_id"),
+            locale=locale,
+            has_error=False,
+        )
+        for source_id, n in (
+            StringSegment.objects.filter(source__in=sources.values())
+            .filter(Exists(done))
+            .values_list("source_id")
+            .annotate(n=Count("pk"))
+        ):
+            translated_counts[(source_id, locale.pk)] = n
+
+    existing = set(
+        Page.objects.filter(translation_key__in=keys, locale__in=locales).values_list(
+            "translation_key", "locale_id"
+        )
+    )
+    for model in translatable_snippet_models():
+        existing |= set(
+            model.objects.filter(translation_key__in=keys, locale__in=locales).values_list(
+                "translation_key", "locale_id"
+            )
+        )
+    warnings = {}
+    for key, locale_id, path, data in (
+        StringTranslation.objects.filter(
+            context__object_id__in=keys, locale__in=locales, has_error=False
+        )
+        .order_by("context__path")
+        .values_list("context__object_id", "locale_id", "context__path", "data")
+    ):
+        code = next(locale.language_code for locale in locales if locale.pk == locale_id)
+        characters = wrong_script_characters(data, code)
+        if characters:
+            warnings.setdefault((key, locale_id), []).append(ScriptWarning(path, characters))
+
+    rows = []
+    for instance in originals:
+        source = sources.get(instance.translation_key)
+        is_page = isinstance(instance, Page)
+        kind = (
+            instance.specific_class._meta.verbose_name if is_page else instance._meta.verbose_name
+        )
+        source_edit_url = (
+            reverse("wagtailadmin_pages:edit", args=[instance.pk])
+            if is_page
+            else _snippet_edit_url(instance)
+        )
+        changed = source is not None and _source_changed(instance, source)
+        for locale in locales:
+            row = StatusRow(
+                title=str(instance.get_admin_display_title() if is_page else instance),
+                kind=str(kind),
+                locale=locale,
+                status=UNTRANSLATED,
+                source_edit_url=source_edit_url,
+            )
+            translation = translations.get((source.pk, locale.pk)) if source else None
+            if (instance.translation_key, locale.pk) in existing:
+                target = instance.get_translation(locale)
+                row.edit_url = (
+                    reverse("wagtailadmin_pages:edit", args=[target.pk])
+                    if is_page
+                    else _snippet_edit_url(target)
+                )
+                if translation is None or not translation.enabled:
+                    row.status = MANUAL
+                else:
+                    row.total = segment_totals.get(source.pk, 0)
+                    row.translated = translated_counts.get((source.pk, locale.pk), 0)
+                    row.warnings = warnings.get((instance.translation_key, locale.pk), [])
+                    if changed:
+                        row.status = OUTDATED
+                    elif row.translated < row.total:
+                        row.status = IN_PROGRESS
+                    else:
+                        row.status = COMPLETE
+            rows.append(row)
+    return rows
+
+
+def counts_by_locale(rows):
+    """{locale: {status: count}} in STATUS_CHOICES order."""
+    counts = {}
+    for row in rows:
+        per_locale = counts.setdefault(row.locale, dict.fromkeys(STATUS_LABELS, 0))
+        per_locale[row.status] += 1
+    return counts
