@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelsearch.index import RelatedFields, SearchField
 
 from search.analysis import match_spans
@@ -14,12 +14,14 @@ EXCERPT_LENGTH = 160  # characters: about two lines of English, four of Chinese
 CONTEXT_BEFORE = 40  # characters kept before the first match
 
 # The section a result belongs to, by page type (app_label.model_name).
+PARTNERSHIP = ("partnership", pgettext_lazy("search result section", "Partnership"))
+PROGRAMME = ("programme", pgettext_lazy("search result section", "Programme"))
 SECTIONS = {
-    "partner_pages.partnerpage": ("partnership", _("Partnership")),
-    "partner_pages.partnerindexpage": ("partnership", _("Partnership")),
-    "partner_pages.programmepage": ("programme", _("Programme")),
+    "partner_pages.partnerpage": PARTNERSHIP,
+    "partner_pages.partnerindexpage": PARTNERSHIP,
+    "partner_pages.programmepage": PROGRAMME,
 }
-OTHER_SECTION = ("other", _("Page"))
+OTHER_SECTION = ("other", pgettext_lazy("search result section", "Page"))
 
 
 @dataclass

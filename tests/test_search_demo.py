@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
@@ -111,6 +112,8 @@ def demo_content(django_db_setup, django_db_blocker):
             call_command("load_demo_content", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
+    # Cached site root paths and the like would outlive the rolled-back pages.
+    cache.clear()
 
 
 def search(query, language):
