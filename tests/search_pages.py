@@ -13,10 +13,10 @@ def home_page(language):
     return Page.objects.get(depth=2, locale__language_code=language).specific
 
 
-def make_page(title, language="zh-hant", live=True, parent=None, **fields):
+def make_page(title, language="zh-hant", live=True, parent=None, page_class=HomePage, **fields):
     """A page titled `title` under the locale's home page, published unless `live=False`."""
     parent = parent or home_page(language)
-    page = HomePage(title=title, slug=f"search-test-{next(_slugs)}", live=live, **fields)
+    page = page_class(title=title, slug=f"search-test-{next(_slugs)}", live=live, **fields)
     parent.add_child(instance=page)
     if live:
         page.save_revision().publish()

@@ -6,9 +6,11 @@ Wagtail: `tests/test_search_backend.py` fails if indexing stops analysing text.
 
 Results ordered by relevance are ranked with one FTS5 query instead of modelsearch's
 correlated subquery, which runs the full-text match again for every matching row (a
-word on 1,000 pages took 1-2 s to show its first ten results; see the README).
+word on 1,000 pages took 1-2 s to show its first ten results; see the README), and
+by BM25 weighted per column, so pages with the words in their title come first.
 """
 
+from django.db.models import FloatField, Func
 from django.db.models.expressions import Expression
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite
@@ -101,8 +103,25 @@ class SQLiteIndex(sqlite.SQLiteIndex):
         self._refresh_title_norms()
 
 
+class WeightedBM25(Func):
+    """FTS5's bm25() with a weight per column of the FTS table (autocomplete, body, title)."""
+
+    output_field = FloatField()
+
+    def __init__(self, weights):
+        super().__init__()
+        self.weights = weights
+
+    def as_sql(self, compiler, connection, **extra_context):
+        table = sqlite.SQLiteFTSIndexEntry._meta.db_table
+        return f"bm25({table}, {', '.join('%s' for _ in self.weights)})", list(self.weights)
+
+
 class SQLiteQueryCompilerMixin:
     PREFIX_LAST_ONLY = False
+    # None: modelsearch's ranking, bm25() of the whole entry times (1 + title_norm),
+    # which lifts every page with a short title, even when the word is only in its body.
+    BM25_WEIGHTS = None
 
     def build_search_query_content(self, query, config=None):
         terms = searchable_terms(query, prefix_last_only=self.PREFIX_LAST_ONLY)
@@ -132,8 +151,13 @@ class SQLiteQueryCompilerMixin:
             and not isinstance(query, (MatchAll, Not))
         )
 
+    def rank_expression(self, config):
+        if self.BM25_WEIGHTS is None:
+            return self._build_rank_expression(self.get_search_vectors(), config)
+        return WeightedBM25(self.BM25_WEIGHTS)
+
     def ranked_search(self, config, start, stop, score_field=None):
-        """The objects from `start` to `stop`, best match first (BM25, as modelsearch).
+        """The objects from `start` to `stop`, best match first (BM25).
 
         One FTS5 query scores every matching index entry; the queryset's own filters
         (locale, live, ...) then keep the objects to show, and only those are fetched.
@@ -144,9 +168,9 @@ class SQLiteQueryCompilerMixin:
             index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
         )
         scores = dict(
-            index_query.annotate(
-                score=self._build_rank_expression(self.get_search_vectors(), config)
-            ).values_list("index_entry__object_id", "score")
+            index_query.annotate(score=self.rank_expression(config)).values_list(
+                "index_entry__object_id", "score"
+            )
         )
         matching = self.queryset.filter(
             pk__in=index_query.values("index_entry__object_id")
@@ -165,7 +189,9 @@ class SQLiteQueryCompilerMixin:
 
 
 class SQLiteSearchQueryCompiler(SQLiteQueryCompilerMixin, sqlite.SQLiteSearchQueryCompiler):
-    pass
+    # A word in the title counts ten times a word in the body; autocomplete text
+    # (the title again) not at all.
+    BM25_WEIGHTS = (0.0, 1.0, 10.0)
 
 
 class SQLiteAutocompleteQueryCompiler(
