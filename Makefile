@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format messages compile-messages
+.PHONY: help run test lint format messages compile-messages lighthouse
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -36,13 +36,14 @@ staticfiles/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.runtime-installed
 run: $(VENV)/.runtime-installed compile-messages staticfiles/staticfiles.json ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)/
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
-	$(MANAGE) ensure_local_admin
+	$(MANAGE) ensure_local_admin --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev-installed compile-messages ## Lint, check and run the whole test suite
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium not found: the browser tests will be SKIPPED (apt-get install chromium)."
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev-installed ## Check style and formatting without changing files
@@ -57,3 +58,6 @@ messages: $(VENV)/.runtime-installed ## Extract interface strings, derive zh_Han
 	$(MANAGE) makemessages --locale zh_Hant --locale zh_Hans --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
 	$(BIN)/python scripts/derive_simplified_messages.py
 	@$(BIN)/python scripts/compile_messages.py
+
+lighthouse: $(VENV)/.dev-installed compile-messages ## Lighthouse scores of key pages in each language (needs npm and chromium)
+	scripts/lighthouse.sh

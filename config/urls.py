@@ -4,13 +4,21 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import redirect_to_visitor_language
+from home.sitemaps import TranslatedSitemap
+from home.views import favicon, redirect_to_visitor_language, robots_txt
 from search import views as search_views
+
+# Rendered without the database, in the language of the URL's prefix.
+handler500 = "home.views.server_error"
 
 urlpatterns = [
     path("", redirect_to_visitor_language, name="root"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

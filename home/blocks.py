@@ -338,3 +338,76 @@ class VideoBlock(blocks.StructBlock):
                 block_errors={"url": ValidationError(_("Give a YouTube or Vimeo address."))}
             )
         return value
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    """A link in the site footer: to a page of this site or elsewhere."""
+
+    text = blocks.CharBlock(max_length=60, label=_("Link text"))
+    page = blocks.PageChooserBlock(
+        required=False,
+        label=_("Page on this site"),
+        help_text=_("Choose a page here, or give an external address below: not both."),
+    )
+    external_url = blocks.URLBlock(required=False, label=_("External address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        value_class = LinkValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_page, has_url = bool(value.get("page")), bool(value.get("external_url"))
+        if has_page == has_url:
+            message = (
+                _("Choose either a page or an external address, not both.")
+                if has_page
+                else _("Choose a page or give an external address.")
+            )
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(message),
+                    "external_url": ValidationError(message),
+                }
+            )
+        return value
+
+
+SOCIAL_PLATFORMS = [
+    ("linkedin", "LinkedIn"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("youtube", "YouTube"),
+    ("x", "X"),
+    ("weibo", _("Weibo")),
+    ("wechat", _("WeChat")),
+    ("other", _("Other")),
+]
+
+
+class SocialLinkValue(blocks.StructValue):
+    @cached_property
+    def name(self):
+        """What the link says: the label given, or the platform's name."""
+        if self.get("label"):
+            return self["label"]
+        return str(dict(SOCIAL_PLATFORMS).get(self.get("platform"), self.get("url")))
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    """The university's account on a social network."""
+
+    platform = blocks.ChoiceBlock(choices=SOCIAL_PLATFORMS, label=_("Network"))
+    url = blocks.URLBlock(label=_("Address"))
+    label = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        label=_("Link text"),
+        help_text=_("Optional. The network's name is used when empty."),
+    )
+
+    class Meta:
+        icon = "site"
+        label = _("Social link")
+        value_class = SocialLinkValue

@@ -174,6 +174,8 @@ class PartnerIndexPage(Page):
 
     introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
 
+    # Top-level pages of these types appear in the main navigation unless unticked.
+    show_in_menus_default = True
     template = "pages/partner_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partner_pages.PartnerPage"]
@@ -198,10 +200,14 @@ class PartnerIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners())
+        # One query localises every card's research areas, however many partners.
+        localized = iter(
+            localize_all([a for p in partners for a in p.research_areas.all()], self.locale)
+        )
         for partner in partners:
-            partner.localized_research_areas = localize_all(
-                partner.research_areas.all(), self.locale
-            )
+            partner.localized_research_areas = [
+                next(localized) for _ in partner.research_areas.all()
+            ]
         areas = {area.slug: area for p in partners for area in p.localized_research_areas}
         selected = request.GET.get("area", "")
         if selected in areas:
@@ -302,7 +308,7 @@ class ProgrammeStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Opening soon")
     OPEN = "open", _("Open for applications")
     CLOSED = "closed", _("Closed")
-    ROLLING = "rolling", _("Rolling: apply any time")
+    ROLLING = "rolling", _("Rolling (no fixed dates)")
 
 
 class ProgrammePage(BodyPage):
@@ -435,6 +441,8 @@ class StandardPage(BodyPage):
 
     hero_image = models.ForeignKey(verbose_name=_("hero image"), **IMAGE_FIELD_OPTIONS)
 
+    # Top-level pages of these types appear in the main navigation unless unticked.
+    show_in_menus_default = True
     template = "pages/standard_page.html"
     image_field_names = ("hero_image",)
     parent_page_types = ["home.HomePage", "partner_pages.PartnerPage", "partner_pages.StandardPage"]
@@ -481,6 +489,8 @@ class EnquiryFormPage(EnquiryFormMixin, AbstractEmailForm):
         help_text=_("Shown after someone sends the form."),
     )
 
+    # Top-level pages of these types appear in the main navigation unless unticked.
+    show_in_menus_default = True
     template = "pages/enquiry_form_page.html"
     landing_page_template = "pages/enquiry_form_page_landing.html"
     parent_page_types = ["home.HomePage", "partner_pages.PartnerPage"]

@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from wagtail.models import Locale, Page
 
@@ -14,3 +17,68 @@ def home_pages(db):
 @pytest.fixture
 def locales(db):
     return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The seed's partnership pages in three languages, loaded once per test module.
+
+    Committed outside the tests' transactions (loading takes seconds), and removed
+    when the module ends so other modules start from the bare three home pages.
+    """
+    from django.core.management import call_command
+
+    from partner_pages.demo import builder
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content")
+    yield
+    with django_db_blocker.unblock():
+        builder.remove_demo_content()
+
+
+# --- Browser tests ---------------------------------------------------------------
+# Tests marked `browser` drive Debian's Chromium (never a browser Playwright
+# downloads). Without it they are skipped, and the summary says so loudly;
+# in CI (CI=true) a missing browser is an error instead.
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+BROWSER_SKIPPED = []
+
+
+def browser_missing_reason():
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found (apt-get install chromium)"
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright  # noqa: F401
+    except ImportError as error:
+        return f"{error.name} is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    # Browser tests last: they build the demo site in the shared test database.
+    items.sort(key=lambda item: bool(item.get_closest_marker("browser")))
+    if not browser_items:
+        return
+    reason = browser_missing_reason()
+    if reason is None:
+        return
+    if in_ci():
+        raise pytest.UsageError(f"CI=true and the browser tests cannot run: {reason}")
+    BROWSER_SKIPPED.append(reason)
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BROWSER_SKIPPED:
+        terminalreporter.write_sep(
+            "!", f"BROWSER TESTS SKIPPED: {BROWSER_SKIPPED[0]}", yellow=True, bold=True
+        )

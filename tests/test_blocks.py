@@ -61,7 +61,7 @@ def test_block_picker_shows_a_preview_of_every_block(admin_client, library, name
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "css/components.css" in html
+    assert "css/site.css" in html
     body = html.split("<main>", 1)[1]
     assert text_of(body.split("</main>", 1)[0])
 
@@ -187,5 +187,5 @@ def test_programme_list_shows_this_partners_programmes_with_their_status(partner
     )
     value = BODY_BLOCKS["programme_list"].to_python({"heading": "Programmes", "programmes": []})
     html = text_of(render("programme_list", value, page=partner))
-    assert "Alibaba Innovative Research AIR Rolling: apply any time" in html
+    assert "Alibaba Innovative Research AIR Rolling (no fixed dates)" in html
     assert "Alibaba Research Intern AIR Closed" in html

@@ -42,7 +42,7 @@ def test_status_follows_the_call_dates(opens, closes, today, status):
         (-30, -1, "Closed"),
         (-1, 30, "Open for applications"),
         (1, 30, "Opening soon"),
-        (None, None, "Rolling: apply any time"),
+        (None, None, "Rolling (no fixed dates)"),
     ],
 )
 def test_visitors_see_the_status_today_on_the_partner_and_programme_pages(

@@ -1,11 +1,12 @@
-"""Site-wide navigation: language alternates for the switcher and hreflang links."""
+"""Site-wide navigation: language switcher, hreflang links, main menu, breadcrumbs, footer."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, gettext
 from wagtail.models import Page, Site
 
+from home import site_data
 from home.languages import language_tag
 
 register = template.Library()
@@ -81,3 +82,72 @@ def language_alternates(context, page=None):
 @register.simple_tag
 def default_language():
     return settings.LANGUAGE_CODE
+
+
+def _language(context):
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        return page.locale.language_code
+    return get_language() or settings.LANGUAGE_CODE
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The locale's home page and its live children shown in menus (cached, no query)."""
+    menu = site_data.menu_for(_language(context))
+    request = context.get("request")
+    path = request.path if request else ""
+    items = []
+    for item in menu["items"]:
+        url = item["url"] or ""
+        items.append(
+            {**item, "is_current": url == path, "is_active": bool(url) and path.startswith(url)}
+        )
+    return {"home": menu["home"], "items": items}
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page=None):
+    """[{"title", "url", "full_url"}...] from the locale's home page to this page.
+
+    For views without a Wagtail page: the home page, then "Search" on the search page.
+    """
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    title = gettext("Search") if match and match.url_name == "search" else ""
+
+    def absolute(url):
+        return request.build_absolute_uri(url) if request and url else url
+
+    if isinstance(page, Page) and page.pk:
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=2)
+        return [
+            {
+                "title": ancestor.title,
+                "url": ancestor.get_url(request),
+                "full_url": ancestor.get_full_url(request),
+            }
+            for ancestor in ancestors
+        ]
+    home = site_data.menu_for(_language(context))["home"]
+    trail = []
+    if home:
+        trail.append({**home, "full_url": absolute(home["url"])})
+    if title:
+        path = request.path if request else ""
+        trail.append({"title": title, "url": path, "full_url": absolute(path)})
+    return trail
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer snippet's content in the page's language, falling back to English (cached)."""
+    return site_data.footer_for(_language(context))
+
+
+@register.filter
+def has_block(page, block_type):
+    """Whether the page's body has a block of this type (reads the stored JSON, no rendering)."""
+    body = getattr(page, "body", None)
+    raw = getattr(body, "raw_data", None)
+    return any(block.get("type") == block_type for block in raw or [])

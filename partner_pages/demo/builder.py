@@ -20,11 +20,12 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
+    TranslatableObject,
     Translation,
     TranslationSource,
 )
 
-from home.models import HomePage, HomePageFeaturedPartner
+from home.models import FooterContent, HomePage, HomePageFeaturedPartner
 from partner_pages.models import (
     Contact,
     ContactPhoneNumber,
@@ -343,6 +344,7 @@ def build_alibaba(index, media, areas, contacts):
                     "<p>Several PolyU proposals have been successfully selected for AIR funding "
                     "since 2017.</p>"
                 ),
+                heading("AIR 2021 project"),
                 {
                     "type": "research_highlight",
                     "value": {
@@ -577,6 +579,7 @@ def build_enquiry_form(home):
 def translatable_objects():
     """English snippets first (pages refer to them), then pages, parents before children."""
     english = Locale.objects.get(language_code="en")
+    yield from FooterContent.objects.filter(locale=english)
     yield from ResearchArea.objects.filter(locale=english).order_by("pk")
     yield from Contact.objects.filter(locale=english).order_by("pk")
     yield from Page.objects.filter(locale=english, depth__gte=2).order_by("path").specific()
@@ -599,11 +602,19 @@ def translate_into(language_code, catalogue=None):
             context=segment.context,
             defaults={"data": catalogue[segment.string.data], "translation_type": "manual"},
         )
-    for source in sources:
+    for obj, source in zip(objects, sources, strict=True):
         translation, _ = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        translation.save_target(publish=True)
+        if not isinstance(obj, Page):
+            translation.save_target(publish=True)
+            continue
+        # wagtail-localize publishes a page translation on commit, from the page
+        # instance it held when saving; by then that instance's tree data (numchild)
+        # is stale and would hide the children translated after it. Save a draft
+        # and publish the revision, read afresh, now instead.
+        translation.save_target(publish=False)
+        source.get_translated_instance(locale).get_latest_revision().publish()
 
 
 # --- Reset -----------------------------------------------------------------------------
@@ -618,12 +629,17 @@ def remove_demo_content():
         demo_pages |= Page.objects.descendant_of(home)
     pages = list(demo_pages.order_by("-depth"))
     FormSubmission.objects.filter(page__in=pages).delete()
-    TranslationSource.objects.filter(
-        object_id__in={page.translation_key for page in pages}
+    translation_keys = (
+        {page.translation_key for page in pages}
         | set(Contact.objects.values_list("translation_key", flat=True))
         | set(ResearchArea.objects.values_list("translation_key", flat=True))
         | set(homes.values_list("translation_key", flat=True))
-    ).delete()
+    )
+    # Sources (and their segments) first, then the string translations, which would
+    # only lose their context, then the objects and contexts themselves.
+    TranslationSource.objects.filter(object_id__in=translation_keys).delete()
+    StringTranslation.objects.filter(context__object_id__in=translation_keys).delete()
+    TranslatableObject.objects.filter(translation_key__in=translation_keys).delete()
     for page in pages:
         page.refresh_from_db()
         page.delete()

@@ -14,6 +14,9 @@ PASSWORD_FILE = Path(settings.BASE_DIR) / ".local-admin-password"
 class Command(BaseCommand):
     help = "Create the local administrator 'admin' if no superuser exists, and print its login."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default="8000", help="The port `make run` serves on.")
+
     def handle(self, *args, **options):
         User = get_user_model()
         if not User.objects.filter(is_superuser=True).exists():
@@ -25,7 +28,8 @@ class Command(BaseCommand):
         if PASSWORD_FILE.exists() and User.objects.filter(username=USERNAME).exists():
             password = PASSWORD_FILE.read_text().strip()
             self.stdout.write(
-                f"Admin: http://127.0.0.1:8000/admin/  user: {USERNAME}  password: {password}"
+                f"Admin: http://127.0.0.1:{options['port']}/admin/  "
+                f"user: {USERNAME}  password: {password}"
             )
         else:
             self.stdout.write(

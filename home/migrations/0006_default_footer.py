@@ -1,0 +1,62 @@
+"""A footer in each language, so the site shows the university's address from the start.
+
+Editors change it under Footer in the admin (and translate it there). The
+footers of the three languages share a translation key, like the home pages.
+"""
+
+import json
+import uuid
+
+from django.db import migrations
+
+POLYU_WEBSITE = "https://www.polyu.edu.hk/"
+FOOTERS = {
+    "en": {
+        "address": "The Hong Kong Polytechnic University\nHung Hom, Kowloon\nHong Kong",
+        "link_text": "PolyU website",
+    },
+    "zh-hant": {"address": "香港九龍紅磡\n香港理工大學", "link_text": "理大網站"},
+    "zh-hans": {"address": "香港九龙红磡\n香港理工大学", "link_text": "理大网站"},
+}
+
+
+def create_footers(apps, schema_editor):
+    FooterContent = apps.get_model("home.FooterContent")
+    Locale = apps.get_model("wagtailcore.Locale")
+    translation_key = uuid.uuid4()
+    for language_code, content in FOOTERS.items():
+        locale = Locale.objects.filter(language_code=language_code).first()
+        if locale is None or FooterContent.objects.filter(locale=locale).exists():
+            continue
+        links = [
+            {
+                "type": "link",
+                "id": str(uuid.uuid4()),
+                "value": {
+                    "text": content["link_text"],
+                    "page": None,
+                    "external_url": POLYU_WEBSITE,
+                },
+            }
+        ]
+        FooterContent.objects.create(
+            locale=locale,
+            translation_key=translation_key,
+            address=content["address"],
+            phone="+852 2766 5111",
+            links=json.dumps(links),
+            social_links="[]",
+        )
+
+
+def remove_footers(apps, schema_editor):
+    apps.get_model("home.FooterContent").objects.all().delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("home", "0005_footercontent"),
+        ("home", "0002_home_pages_in_every_locale"),
+    ]
+
+    operations = [migrations.RunPython(create_footers, remove_footers)]

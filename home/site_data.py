@@ -1,0 +1,123 @@
+"""What every page's header and footer show, cached per language.
+
+The main navigation (the locale's home page and its children shown in menus)
+and the footer snippet change only when an editor publishes something, yet
+every page shows them. They are computed once per language, kept in Django's
+cache as plain values, and dropped when a page or the footer changes
+(`connect_signals`, called from `HomeConfig.ready`). A page view therefore
+costs no query for either once the cache is warm.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+CACHE_SECONDS = 60 * 60 * 24
+MENU_KEY = "site-data:menu:{}"
+FOOTER_KEY = "site-data:footer:{}"
+
+
+def _keys():
+    codes = [code for code, _name in settings.LANGUAGES]
+    return [key.format(code) for key in (MENU_KEY, FOOTER_KEY) for code in codes]
+
+
+def clear(**_kwargs):
+    """Forget the cached navigation and footer in every language."""
+    cache.delete_many(_keys())
+
+
+def _default_site():
+    return (
+        Site.objects.select_related("root_page").filter(is_default_site=True).first()
+        or Site.objects.select_related("root_page").first()
+    )
+
+
+def _locale_home(language_code):
+    site = _default_site()
+    if site is None:
+        return None
+    return (
+        Page.objects.live()
+        .filter(translation_key=site.root_page.translation_key)
+        .filter(locale__language_code=language_code)
+        .first()
+    )
+
+
+def _build_menu(language_code):
+    home = _locale_home(language_code)
+    if home is None:
+        return {"home": None, "items": []}
+    with translation.override(language_code):
+        items = [
+            {"title": child.title, "url": child.get_url()}
+            # child_of() reads the tree paths; get_children() would trust numchild.
+            for child in Page.objects.child_of(home).live().public().in_menu().order_by("path")
+        ]
+        return {"home": {"title": home.title, "url": home.get_url()}, "items": items}
+
+
+def menu_for(language_code):
+    """{"home": {"title", "url"}, "items": [{"title", "url"}...]} for a language."""
+    key = MENU_KEY.format(language_code)
+    menu = cache.get(key)
+    if menu is None:
+        menu = _build_menu(language_code)
+        cache.set(key, menu, CACHE_SECONDS)
+    return menu
+
+
+def _build_footer(language_code):
+    from .models import FooterContent
+
+    footers = {
+        footer.locale.language_code: footer
+        for footer in FooterContent.objects.filter(
+            locale__language_code__in=[language_code, settings.LANGUAGE_CODE]
+        ).select_related("locale")
+    }
+    footer = footers.get(language_code) or footers.get(settings.LANGUAGE_CODE)
+    if footer is None:
+        return {}
+    with translation.override(language_code):
+        return {
+            "address_lines": [line.strip() for line in footer.address.splitlines() if line.strip()],
+            "phone": footer.phone,
+            "tel_uri": footer.tel_uri,
+            "email": footer.email,
+            "links": [
+                {"text": link.value["text"], "url": link.value.url}
+                for link in footer.links
+                if link.value.url
+            ],
+            "social_links": [
+                {"name": str(link.value.name), "url": link.value["url"]}
+                for link in footer.social_links
+            ],
+        }
+
+
+def footer_for(language_code):
+    """The footer's content for a language as plain values ({} when there is none)."""
+    key = FOOTER_KEY.format(language_code)
+    footer = cache.get(key)
+    if footer is None:
+        footer = _build_footer(language_code)
+        cache.set(key, footer, CACHE_SECONDS)
+    return footer
+
+
+def connect_signals():
+    from .models import FooterContent
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(clear, dispatch_uid=f"site-data-{signal}")
+    post_delete.connect(clear, sender=Page, dispatch_uid="site-data-page-delete")
+    for signal in (post_save, post_delete):
+        signal.connect(clear, sender=FooterContent, dispatch_uid=f"site-data-footer-{signal}")
+    post_save.connect(clear, sender=Site, dispatch_uid="site-data-site")

@@ -1,0 +1,190 @@
+"""A live copy of the demo site on loopback, and Debian's Chromium driven by Playwright.
+
+The site runs in a thread of the test process (Django's LiveServerThread, as
+LiveServerTestCase uses) against the in-memory test database, with the demo
+content built once for the whole browser package. Each test is marked
+django_db too, so that pytest-django creates the test database first.
+pytest-django's own `live_server` fixture would flush the database after
+every test, taking the demo content (and the home pages the migrations make)
+with it.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+
+from tests.conftest import CHROMIUM
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+LANGUAGES = ["en", "zh-hant", "zh-hans"]
+WIDTHS = {"phone": 390, "desktop": 1280}
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# One page of each type, by the path below the language prefix; the demo
+# content (manage.py load_demo_content) provides them in every language.
+PAGE_TYPES = {
+    "home": ("pages/home_page.html", ""),
+    "partner_index": ("pages/partner_index_page.html", "partnerships/"),
+    "partner": ("pages/partner_page.html", "partnerships/alibaba/"),
+    "programme": ("pages/programme_page.html", "partnerships/alibaba/air/"),
+    "standard": ("pages/standard_page.html", "partnerships/huawei/joint-laboratory/"),
+    "enquiry_form": ("pages/enquiry_form_page.html", "tell-us-your-idea/"),
+    "search": ("pages/search_page.html", "search/?query=PolyU"),
+    "not_found": ("404.html", "no-such-page/"),
+}
+
+
+class SharedConnectionServer(ThreadedWSGIServer):
+    def _close_connections(self):
+        """Keep the shared in-memory database open between requests."""
+
+
+class ServerThread(LiveServerThread):
+    def _create_server(self, connections_override=None):
+        return SharedConnectionServer(
+            (self.host, self.port),
+            QuietWSGIRequestHandler,
+            allow_reuse_address=False,
+            connections_override=connections_override,
+        )
+
+
+def page_url(base_url, language, page_type):
+    template, path = PAGE_TYPES[page_type]
+    try:
+        get_template(template)
+    except TemplateDoesNotExist:
+        pytest.skip(f"{template} is not written yet")
+    return f"{base_url}/{language}/{path}"
+
+
+@pytest.fixture(scope="package", autouse=True)
+def allow_orm_beside_playwright():
+    """Playwright's synchronous API runs an event loop in this thread; Django would
+    otherwise refuse the ORM calls the fixtures make beside it. Only while these
+    tests run: subprocesses of other tests (check --deploy) must not inherit it."""
+    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if saved is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
+
+
+@pytest.fixture(scope="package")
+def site_url(django_db_setup, django_db_blocker):
+    """The base URL of the demo site, served until the browser tests end."""
+    from wagtail.models import Site
+
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        assert connection.is_in_memory_db(), "browser tests use the test database only"
+        call_command("load_demo_content", verbosity=0)
+        connection.inc_thread_sharing()  # the server's threads share the in-memory database
+        server = ServerThread(
+            "127.0.0.1", StaticFilesHandler, connections_override={"default": connection}
+        )
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        # Canonical and hreflang URLs name the server the browser talks to.
+        site = Site.objects.get(is_default_site=True)
+        saved = (site.hostname, site.port)
+        Site.objects.filter(pk=site.pk).update(hostname="127.0.0.1", port=server.port)
+        cache.clear()
+        try:
+            yield f"http://127.0.0.1:{server.port}"
+        finally:
+            server.terminate()
+            connection.dec_thread_sharing()
+            Site.objects.filter(pk=site.pk).update(hostname=saved[0], port=saved[1])
+            cache.clear()
+
+
+@pytest.fixture(scope="package")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    """open_page(path or URL, width=390) -> a Playwright page, console errors collected."""
+    contexts = []
+
+    def open_page(url, width=WIDTHS["desktop"], **options):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, reduced_motion="reduce", **options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        # Script errors, and any request that fails (but the page's own 404 document).
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and response.request.resource_type != "document"
+                and page.console_errors.append(f"{response.status} {response.url}")
+            ),
+        )
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and not message.text.startswith("Failed to load resource")
+                and page.console_errors.append(message.text)
+            ),
+        )
+        page.response = page.goto(url if url.startswith("http") else site_url + url)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name):
+    """A full-page PNG in test-artifacts/screenshots/, lazy images loaded first."""
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+                scrollTo(0, y);
+                await new Promise(resolve => setTimeout(resolve, 40));
+            }
+            scrollTo(0, 0);
+        }"""
+    )
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("[...document.images].every(image => image.complete)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
