@@ -1,25 +1,75 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""The site search page: `/<language>/search/?query=…&page=N`."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
+
+from search.analysis import clean, query_terms, to_simplified, to_traditional
+from search.excerpts import result_for
 
 RESULTS_PER_PAGE = 10
+# Longer queries are refused (400) rather than searched: no visitor types more, and
+# each Chinese character costs a token in the database query.
+MAX_QUERY_LENGTH = 200
+
+
+def promotions_for(query, locale):
+    """The editors' promotions for `query` (typed in either Chinese script) whose page
+    is live and public in the visitor's locale; external links show in every locale."""
+    query_strings = {
+        normalise_query_string(form)
+        for form in (query, to_simplified(query), to_traditional(query))
+    }
+    visible_pages = Page.objects.live().public().filter(locale=locale)
+    return (
+        SearchPromotion.objects.filter(query__query_string__in=query_strings)
+        .filter(Q(page__in=visible_pages) | Q(page__isnull=True, external_link_url__gt=""))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
 
 
 def search(request):
-    """Search live pages of the visitor's locale."""
-    query = request.GET.get("query", "").strip()
-    results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
-        )
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_of_results = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page_of_results = paginator.page(1)
-    return TemplateResponse(
-        request,
-        "pages/search_page.html",
-        {"search_query": query, "search_results": page_of_results},
+    """Search the live, public pages of the visitor's language."""
+    query = " ".join(clean(request.GET.get("query", "")).split())
+    context = {"search_query": query, "max_query_length": MAX_QUERY_LENGTH}
+
+    if len(query) > MAX_QUERY_LENGTH:
+        context["search_query"] = query[:MAX_QUERY_LENGTH]
+        context["error"] = _("Your search is too long. Please use at most %(max)d characters.") % {
+            "max": MAX_QUERY_LENGTH
+        }
+        return TemplateResponse(request, "pages/search_page.html", context, status=400)
+
+    if not query:
+        return TemplateResponse(request, "pages/search_page.html", context)
+
+    locale = Locale.get_active()
+    terms = query_terms(query)
+    results = (
+        Page.objects.live().public().filter(locale=locale).specific().search(query)
+        if terms
+        else Page.objects.none()
     )
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    # get_page: "abc" gives the first page, 9999 or -1 the last; never an error.
+    page_of_results = paginator.get_page(request.GET.get("page"))
+
+    # Count the query (once, on its first page) for the admin's "Search terms" report,
+    # where editors see what visitors look for and add promotions.
+    if page_of_results.number == 1:
+        Query.get(query).add_hit()
+
+    context.update(
+        {
+            "paginator": paginator,
+            "search_results": page_of_results,
+            "results": [result_for(page, terms, request) for page in page_of_results],
+            "promotions": promotions_for(query, locale),
+        }
+    )
+    return TemplateResponse(request, "pages/search_page.html", context)

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -309,7 +310,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PolyU Industry Partnerships"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search with Chinese text analysis (search/analysis.py): SQLite FTS5
+# or PostgreSQL, whichever DATABASE_URL names. On PostgreSQL, English words are stemmed
+# ("partnerships" finds "partnership"); Chinese tokens pass through unchanged.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "english"},
+}
 if SEARCH_BACKEND_URL:
     # OpenSearch for sites that outgrow the database backend. Every text field
     # uses the built-in `cjk` analyzer: Chinese indexed as overlapping

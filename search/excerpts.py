@@ -1,0 +1,118 @@
+"""What the search page shows for each result: title and excerpt with the matched
+words marked, in the page's own script, and the section of the site it belongs to."""
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext_lazy
+from modelsearch.index import RelatedFields, SearchField
+
+from search.analysis import match_spans
+
+EXCERPT_LENGTH = 160  # characters: about two lines of English, four of Chinese
+CONTEXT_BEFORE = 40  # characters kept before the first match
+
+# The section a result belongs to, by page type (app_label.model_name).
+PARTNERSHIP = ("partnership", pgettext_lazy("search result section", "Partnership"))
+PROGRAMME = ("programme", pgettext_lazy("search result section", "Programme"))
+SECTIONS = {
+    "partner_pages.partnerpage": PARTNERSHIP,
+    "partner_pages.partnerindexpage": PARTNERSHIP,
+    "partner_pages.programmepage": PROGRAMME,
+}
+OTHER_SECTION = ("other", pgettext_lazy("search result section", "Page"))
+
+
+@dataclass
+class Result:
+    page: object
+    url: str
+    title: SafeString
+    excerpt: SafeString
+    section: str
+    section_label: str
+
+
+def section_for(page):
+    """("partnership" | "programme" | "other", label) for a page, from its type."""
+    return SECTIONS.get(page.specific_class._meta.label_lower, OTHER_SECTION)
+
+
+def _values(obj, fields):
+    """The text of `obj`'s search fields other than the title, as the index sees it."""
+    for field in fields:
+        if isinstance(field, SearchField) and field.field_name != "title":
+            value = field.get_value(obj)
+            if isinstance(value, (list, tuple)):
+                yield from (str(item) for item in value if item)
+            elif value:
+                yield str(value)
+        elif isinstance(field, RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            related = related.all() if hasattr(related, "all") else [related]
+            for item in related:
+                yield from _values(item, field.fields)
+
+
+def searchable_text(page):
+    """The page's indexed text other than its title, one string."""
+    return " ".join(" ".join(_values(page, page.get_search_fields())).split())
+
+
+def highlight(text, spans):
+    """`text` HTML-escaped, with each (start, end) span wrapped in <mark>."""
+    html = []
+    position = 0
+    for start, end in spans:
+        html.append(escape(text[position:start]))
+        html.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    html.append(escape(text[position:]))
+    return mark_safe("".join(html))  # noqa: S308 (every piece of text is escaped above)
+
+
+def excerpt(text, terms, length=EXCERPT_LENGTH):
+    """A window of `text` around its first match, the matches marked, "…" where cut."""
+    text = " ".join(text.split())
+    spans = match_spans(text, terms)
+    start = 0
+    if spans:
+        start = max(0, spans[0][0] - CONTEXT_BEFORE)
+        # Start at a word boundary in English; Chinese can start anywhere.
+        if start > 0 and text[start - 1].isalnum() and text[start].isascii():
+            space = text.find(" ", start, spans[0][0])
+            start = space + 1 if space != -1 else start
+    end = min(len(text), start + length)
+    if end < len(text) and text[end - 1].isascii():
+        space = text.rfind(" ", start, end)
+        if space > start + length // 2 and (not spans or space >= spans[0][1]):
+            end = space
+    window = [
+        (max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start
+    ]
+    html = highlight(text[start:end], window)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 (html is escaped by highlight)
+
+
+def result_for(page, terms, request=None):
+    """A search result for `page`: its marked title and excerpt, URL and section."""
+    description = page.search_description or ""
+    body = searchable_text(page)
+    source = next(
+        (text for text in (description, body) if match_spans(text, terms)),
+        description or body,
+    )
+    section, section_label = section_for(page)
+    return Result(
+        page=page,
+        url=page.get_url(request),
+        title=highlight(page.title, match_spans(page.title, terms)),
+        excerpt=excerpt(source, terms) if source else "",
+        section=section,
+        section_label=section_label,
+    )
