@@ -127,8 +127,9 @@ def test_queries_with_nothing_searchable_find_nothing(pages):
 
 def test_autocomplete_finds_chinese_and_word_beginnings(pages):
     make_page("Huawei Innovation Research Program", language="en")
-    assert {page.title for page in Page.objects.live().autocomplete("大數")} == {ALIBABA}
-    assert {page.title for page in Page.objects.live().autocomplete("Huawei Innov")} == {
+    pages = Page.objects.live().filter(depth__gt=2)
+    assert {page.title for page in pages.autocomplete("大數")} == {ALIBABA}
+    assert {page.title for page in pages.autocomplete("Huawei Innov")} == {
         "Huawei Innovation Research Program"
     }
 
@@ -170,7 +171,7 @@ def test_results_are_the_pages_modelsearch_finds_and_counts(pages):
         make_page(f"合作計劃 {number}" + " 華為合作" * (number % 4))
     backend = get_search_backend()
     for query in ("合作", "華為 合作", "計劃"):
-        results = backend.search(query, Page.objects.live())
+        results = backend.search(query, Page.objects.live().filter(depth__gt=2))
         # modelsearch ranks in SQL that gets slow with many matches (see the backends).
         expected = modelsearch_results_class()(backend, results.query_compiler)
         assert {page.pk for page in results} == {page.pk for page in expected}
@@ -188,6 +189,6 @@ def test_pages_with_the_words_in_their_title_come_first():
         for number in (1, 3)
     ]
     in_title = make_page("華為", page_class=StandardPage, summary="一個很長的摘要。" * 20)
-    titles = [page.title for page in Page.objects.live().search("華為")]
+    titles = [page.title for page in Page.objects.live().filter(depth__gt=2).search("華為")]
     assert titles[0] == in_title.title
     assert set(titles[1:]) == {page.title for page in body_only}

@@ -36,20 +36,20 @@ def test_header_search_box_searches_in_the_visitors_language(client):
 
 
 def test_results_come_only_from_the_visitors_locale(client):
-    source = make_page("Big Data 大數據", language="en")
+    source = make_page("Graphene 石墨烯", language="en")
     for language in ("zh-hant", "zh-hans"):
         translation = source.copy_for_translation(Locale.objects.get(language_code=language))
         translation.save_revision().publish()
     pages = {
-        language: set(result_titles(client.get(f"/{language}/search/", {"query": "大數據"})))
+        language: set(result_titles(client.get(f"/{language}/search/", {"query": "石墨烯"})))
         for language in ("en", "zh-hant", "zh-hans")
     }
     assert pages == {
-        "en": {"Big Data 大數據"},
-        "zh-hant": {"Big Data 大數據"},
-        "zh-hans": {"Big Data 大數據"},
+        "en": {"Graphene 石墨烯"},
+        "zh-hant": {"Graphene 石墨烯"},
+        "zh-hans": {"Graphene 石墨烯"},
     }
-    response = client.get("/zh-hant/search/", {"query": "大數據"})
+    response = client.get("/zh-hant/search/", {"query": "石墨烯"})
     links = re.findall(
         r'<h2 class="search-result__title"><a href="([^"]+)"', response.content.decode()
     )
@@ -57,45 +57,49 @@ def test_results_come_only_from_the_visitors_locale(client):
 
 
 def test_drafts_unpublished_and_private_pages_are_not_found(client):
-    make_page("雲計算 草稿", live=False)
-    private = make_page("雲計算 內部")
+    make_page("納米材料 草稿", live=False)
+    private = make_page("納米材料 內部")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
-    unpublished = make_page("雲計算 已下架")
-    make_page("雲計算 公開")
+    unpublished = make_page("納米材料 已下架")
+    make_page("納米材料 公開")
     unpublished.unpublish()
-    assert result_titles(client.get("/zh-hant/search/", {"query": "雲計算"})) == ["雲計算 公開"]
+    assert result_titles(client.get("/zh-hant/search/", {"query": "納米材料"})) == ["納米材料 公開"]
 
 
 def test_publishing_a_translation_adds_it_to_that_locales_results(client):
-    source = make_page("Cloud Computing Lab", language="en")
+    source = make_page("Nanomaterials Lab", language="en")
     translation = source.copy_for_translation(Locale.objects.get(language_code="zh-hant"))
-    translation.title = "雲計算實驗室"
+    translation.title = "納米材料實驗室"
     translation.save_revision()
-    assert result_titles(client.get("/zh-hant/search/", {"query": "雲計算"})) == []
+    assert result_titles(client.get("/zh-hant/search/", {"query": "納米材料"})) == []
     translation.get_latest_revision().publish()
-    assert result_titles(client.get("/zh-hant/search/", {"query": "雲計算"})) == ["雲計算實驗室"]
-    assert result_titles(client.get("/zh-hant/search/", {"query": "云计算"})) == ["雲計算實驗室"]
+    assert result_titles(client.get("/zh-hant/search/", {"query": "納米材料"})) == [
+        "納米材料實驗室"
+    ]
+    assert result_titles(client.get("/zh-hant/search/", {"query": "纳米材料"})) == [
+        "納米材料實驗室"
+    ]
 
 
 def test_excerpt_marks_matches_in_the_pages_own_script(client):
     make_page(
-        "阿里巴巴 - 理大大數據及雲計算",
-        search_description="理大與阿里巴巴在大數據及雲計算方面的合作，始於二零一六年。",
+        "理大 – 納米材料研究",
+        search_description="理大與業界在石墨烯及納米材料方面的合作，始於二零一六年。",
     )
-    response = client.get("/zh-hant/search/", {"query": "大数据"})  # typed in Simplified
+    response = client.get("/zh-hant/search/", {"query": "纳米材料"})  # typed in Simplified
     html = response.content.decode()
-    assert "阿里巴巴 - 理大<mark>大數據</mark>及雲計算" in html
+    assert "理大 – <mark>納米材料</mark>研究" in html
     assert excerpts(response) == [
-        "理大與阿里巴巴在<mark>大數據</mark>及雲計算方面的合作，始於二零一六年。"
+        "理大與業界在石墨烯及<mark>納米材料</mark>方面的合作，始於二零一六年。"
     ]
 
 
 def test_titles_and_excerpts_are_html_escaped(client):
-    make_page("<script>alert(1)</script> 大數據", search_description="<b>大數據</b> & more")
-    html = client.get("/zh-hant/search/", {"query": "大數據"}).content.decode()
+    make_page("<script>alert(1)</script> 石墨烯", search_description="<b>石墨烯</b> & more")
+    html = client.get("/zh-hant/search/", {"query": "石墨烯"}).content.decode()
     assert "<script>alert" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>大數據</mark>" in html
-    assert "&lt;b&gt;<mark>大數據</mark>&lt;/b&gt; &amp; more" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>石墨烯</mark>" in html
+    assert "&lt;b&gt;<mark>石墨烯</mark>&lt;/b&gt; &amp; more" in html
 
 
 def test_long_text_is_cut_around_the_first_match(client):
@@ -112,10 +116,10 @@ def test_long_text_is_cut_around_the_first_match(client):
 
 
 def test_each_result_says_its_section_and_the_count_is_shown(client):
-    make_page("合作 一")
-    make_page("合作 二")
+    make_page("量子糾纏 一")
+    make_page("量子糾纏 二")
     with override("zh-hant"):
-        html = client.get("/zh-hant/search/", {"query": "合作"}).content.decode()
+        html = client.get("/zh-hant/search/", {"query": "量子糾纏"}).content.decode()
     assert html.count('<p class="search-result__section">') == 2
     assert 'class="search-result search-result--other"' in html
     assert re.search(r'<p class="search-count" role="status">\s*2\b', html)
@@ -123,10 +127,10 @@ def test_each_result_says_its_section_and_the_count_is_shown(client):
 
 def test_results_are_paginated_and_bad_page_numbers_do_not_fail(client):
     for number in range(23):
-        make_page(f"Programme {number}", language="en")
+        make_page(f"Zephyr Programme {number}", language="en")
 
     def titles(page):
-        response = client.get("/en/search/", {"query": "programme", "page": page})
+        response = client.get("/en/search/", {"query": "zephyr", "page": page})
         assert response.status_code == 200
         return result_titles(response)
 
@@ -138,15 +142,15 @@ def test_results_are_paginated_and_bad_page_numbers_do_not_fail(client):
     assert titles(0) == third
     assert titles(-1) == third
     assert titles(99999999999999999999) == third
-    html = client.get("/en/search/", {"query": "programme", "page": 2}).content.decode()
-    assert 'rel="prev" href="?query=programme&amp;page=1"' in html
-    assert 'rel="next" href="?query=programme&amp;page=3"' in html
+    html = client.get("/en/search/", {"query": "zephyr", "page": 2}).content.decode()
+    assert 'rel="prev" href="?query=zephyr&amp;page=1"' in html
+    assert 'rel="next" href="?query=zephyr&amp;page=3"' in html
 
 
 def test_no_results_explains_what_to_try(client):
     with override("en"):
-        html = client.get("/en/search/", {"query": "量子"}).content.decode()
-    assert "No pages match “量子”." in html
+        html = client.get("/en/search/", {"query": "Zyxwvut"}).content.decode()
+    assert "No pages match “Zyxwvut”." in html
     assert "Traditional or Simplified" in html
 
 
