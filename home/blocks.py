@@ -194,6 +194,24 @@ class DocumentBlock(blocks.StructBlock):
         )
 
 
+def require_page_or_address(value):
+    """A link goes to a page of this site or to an external address: exactly one."""
+    has_page, has_url = bool(value.get("page")), bool(value.get("external_url"))
+    if has_page == has_url:
+        message = (
+            _("Choose either a page or an external address, not both.")
+            if has_page
+            else _("Choose a page or give an external address.")
+        )
+        raise StructBlockValidationError(
+            block_errors={
+                "page": ValidationError(message),
+                "external_url": ValidationError(message),
+            }
+        )
+    return value
+
+
 class LinkValue(blocks.StructValue):
     @cached_property
     def url(self):
@@ -234,21 +252,7 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
     def clean(self, value):
-        value = super().clean(value)
-        has_page, has_url = bool(value.get("page")), bool(value.get("external_url"))
-        if has_page == has_url:
-            message = (
-                _("Choose either a page or an external address, not both.")
-                if has_page
-                else _("Choose a page or give an external address.")
-            )
-            raise StructBlockValidationError(
-                block_errors={
-                    "page": ValidationError(message),
-                    "external_url": ValidationError(message),
-                }
-            )
-        return value
+        return require_page_or_address(super().clean(value))
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -357,21 +361,7 @@ class FooterLinkBlock(blocks.StructBlock):
         value_class = LinkValue
 
     def clean(self, value):
-        value = super().clean(value)
-        has_page, has_url = bool(value.get("page")), bool(value.get("external_url"))
-        if has_page == has_url:
-            message = (
-                _("Choose either a page or an external address, not both.")
-                if has_page
-                else _("Choose a page or give an external address.")
-            )
-            raise StructBlockValidationError(
-                block_errors={
-                    "page": ValidationError(message),
-                    "external_url": ValidationError(message),
-                }
-            )
-        return value
+        return require_page_or_address(super().clean(value))
 
 
 SOCIAL_PLATFORMS = [
