@@ -1,12 +1,14 @@
 """A live copy of the demo site on loopback, and Debian's Chromium driven by Playwright.
 
 The site runs in a thread of the test process (Django's LiveServerThread, as
-LiveServerTestCase uses) against the in-memory test database, with the demo
-content built once for the whole browser package. Each test is marked
-django_db too, so that pytest-django creates the test database first.
-pytest-django's own `live_server` fixture would flush the database after
-every test, taking the demo content (and the home pages the migrations make)
-with it.
+LiveServerTestCase uses) against the test database, with the demo content
+built once for the whole browser package and committed. On SQLite the test
+database lives in memory, so the server's threads share the test process's
+connection; on PostgreSQL they open their own, as LiveServerTestCase's do, and
+see the committed content. Each test is marked django_db too, so that
+pytest-django creates the test database first. pytest-django's own
+`live_server` fixture would flush the database after every test, taking the
+demo content (and the home pages the migrations make) with it.
 """
 
 import os
@@ -58,7 +60,7 @@ class SharedConnectionServer(ThreadedWSGIServer):
         """Keep the shared in-memory database open between requests."""
 
 
-class ServerThread(LiveServerThread):
+class SharedConnectionServerThread(LiveServerThread):
     def _create_server(self, connections_override=None):
         return SharedConnectionServer(
             (self.host, self.port),
@@ -66,6 +68,34 @@ class ServerThread(LiveServerThread):
             allow_reuse_address=False,
             connections_override=connections_override,
         )
+
+
+def start_server(connection):
+    """A live server on a free loopback port, sharing `connection` only when it is
+    SQLite's in-memory test database (other threads could not open that one)."""
+    if connection.vendor == "sqlite":
+        assert connection.is_in_memory_db(), "browser tests use the test database only"
+        connection.inc_thread_sharing()
+        server = SharedConnectionServerThread(
+            "127.0.0.1", StaticFilesHandler, connections_override={"default": connection}
+        )
+    else:
+        assert connection.settings_dict["NAME"].startswith("test_"), (
+            "browser tests use the test database only"
+        )
+        server = LiveServerThread("127.0.0.1", StaticFilesHandler)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    return server
+
+
+def stop_server(server, connection):
+    server.terminate()
+    if connection.vendor == "sqlite":
+        connection.dec_thread_sharing()
 
 
 def page_url(base_url, language, page_type):
@@ -98,17 +128,8 @@ def site_url(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         connection = connections["default"]
-        assert connection.is_in_memory_db(), "browser tests use the test database only"
         call_command("load_demo_content", verbosity=0)
-        connection.inc_thread_sharing()  # the server's threads share the in-memory database
-        server = ServerThread(
-            "127.0.0.1", StaticFilesHandler, connections_override={"default": connection}
-        )
-        server.daemon = True
-        server.start()
-        server.is_ready.wait()
-        if server.error:
-            raise server.error
+        server = start_server(connection)
         # Canonical and hreflang URLs name the server the browser talks to.
         site = Site.objects.get(is_default_site=True)
         saved = (site.hostname, site.port)
@@ -117,20 +138,24 @@ def site_url(django_db_setup, django_db_blocker):
         try:
             yield f"http://127.0.0.1:{server.port}"
         finally:
-            server.terminate()
-            connection.dec_thread_sharing()
+            stop_server(server, connection)
             Site.objects.filter(pk=site.pk).update(hostname=saved[0], port=saved[1])
             cache.clear()
 
 
 @pytest.fixture(scope="package")
-def browser():
+def browser(site_url):
+    """Debian's Chromium, closed before the site it browses stops."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # Beside Playwright's event loop the tests see their own database connections
+        # (Django keeps them per context); close them so PostgreSQL can drop the test
+        # database at the end.
+        connections.close_all()
 
 
 @pytest.fixture
