@@ -38,6 +38,7 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Section (level 2)")), ("h3", _("Subsection (level 3)"))],
         default="h2",
         label=_("Level"),
+        search_index=False,  # the label is interface text, not what the page says
     )
     anchor_id = blocks.CharBlock(
         required=False,
@@ -388,7 +389,7 @@ class SocialLinkValue(blocks.StructValue):
 class SocialLinkBlock(blocks.StructBlock):
     """The university's account on a social network."""
 
-    platform = blocks.ChoiceBlock(choices=SOCIAL_PLATFORMS, label=_("Network"))
+    platform = blocks.ChoiceBlock(choices=SOCIAL_PLATFORMS, label=_("Network"), search_index=False)
     url = blocks.URLBlock(label=_("Address"))
     label = blocks.CharBlock(
         required=False,

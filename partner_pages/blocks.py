@@ -62,7 +62,10 @@ class TimelineEventBlock(blocks.StructBlock):
         help_text=_("Only for events that span a period, e.g. August – October 2017."),
     )
     precision = blocks.ChoiceBlock(
-        choices=PRECISION_CHOICES, default=MONTH, label=_("Show the date as")
+        choices=PRECISION_CHOICES,
+        default=MONTH,
+        label=_("Show the date as"),
+        search_index=False,  # "Month and year" is interface text, not what the page says
     )
     title = blocks.CharBlock(max_length=250, label=_("What happened"))
     description = blocks.RichTextBlock(

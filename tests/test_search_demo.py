@@ -174,3 +174,18 @@ def test_unpublishing_a_page_removes_it_from_results(demo_content, client):
         assert HIRP["zh-hant"] not in search("HIRP", "zh-hant")
         assert HIRP["zh-hans"] in search("HIRP", "zh-hans")
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [
+        # Labels of the editors' choices (heading level, how a date is shown) are
+        # interface text: no page says them, so no search finds them.
+        ("en", "Section level"),
+        ("en", "Month and year"),
+        ("zh-hant", "Section level"),
+        ("zh-hant", "Month and year"),
+    ],
+)
+def test_editors_choice_labels_are_not_searchable(demo_content, language, query):
+    assert search(query, language) == []
