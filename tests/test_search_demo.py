@@ -47,6 +47,7 @@ LAB = {
     "zh-hans": "理大－华为光互连网络及先进计算系统联合实验室",
 }
 PARTNERS = {"zh-hant": "合作夥伴", "zh-hans": "合作伙伴"}
+HOME = {"zh-hant": "產學合作", "zh-hans": "产学合作"}
 
 # (site language, what the visitor types, the page it must find)
 QUERIES = [
@@ -70,6 +71,8 @@ QUERIES = [
     ("zh-hant", "博士研究生", RI),
     ("zh-hant", "研究學者", ARF),
     ("zh-hant", "衞炳江", ALIBABA),  # 衞 is the Hong Kong form of 衛
+    ("zh-hant", "理工大學", HOME),  # inside 香港理工大學, on the home page
+    ("zh-hans", "理工大学", HOME),
     # Words in different blocks of one page
     ("zh-hant", "杭州 冠狀病毒", ALIBABA),
     ("zh-hant", "區塊鏈 存儲技術", HIRP),
