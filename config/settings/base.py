@@ -310,6 +310,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PolyU Industry Partnerships"
+# The admin would otherwise send every editor's browser to third parties: the
+# dashboard to releases.wagtail.org (upgrades are the developers' job), avatars to
+# Gravatar (with a hash of the editor's e-mail address). Avatars are uploaded instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's database search with Chinese text analysis (search/analysis.py): SQLite FTS5
 # or PostgreSQL, whichever DATABASE_URL names. On PostgreSQL, English words are stemmed
 # ("partnerships" finds "partnership"); Chinese tokens pass through unchanged.
