@@ -3,12 +3,14 @@ words marked, in the page's own script, and the section of the site it belongs t
 
 from dataclasses import dataclass
 
-from django.utils.html import escape
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext_lazy
-from modelsearch.index import RelatedFields, SearchField
+from modelsearch.index import SearchField
+from wagtail.fields import StreamField
 
-from search.analysis import match_spans
+from search.analysis import CJK_RUN, match_spans
 
 EXCERPT_LENGTH = 160  # characters: about two lines of English, four of Chinese
 CONTEXT_BEFORE = 40  # characters kept before the first match
@@ -39,27 +41,44 @@ def section_for(page):
     return SECTIONS.get(page.specific_class._meta.label_lower, OTHER_SECTION)
 
 
-def _values(obj, fields):
-    """The text of `obj`'s search fields other than the title, as the index sees it."""
-    for field in fields:
-        if isinstance(field, SearchField) and field.field_name != "title":
-            value = field.get_value(obj)
-            if isinstance(value, (list, tuple)):
-                yield from (str(item) for item in value if item)
-            elif value:
-                yield str(value)
-        elif isinstance(field, RelatedFields):
-            related = field.get_value(obj)
-            if related is None:
-                continue
-            related = related.all() if hasattr(related, "all") else [related]
-            for item in related:
-                yield from _values(item, field.fields)
+def _raw_strings(value):
+    """The sentences in a StreamField's stored JSON, read without loading any block's
+    images, snippets or pages (no queries). Bare values such as a heading level
+    ("h2"), an anchor, a date or a URL are skipped: only text with a space or CJK."""
+    if isinstance(value, str):
+        text = strip_tags(value).strip()
+        if text and not text.startswith(("http://", "https://", "mailto:", "tel:")):
+            if " " in text or CJK_RUN.search(text):
+                yield text
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in {"id", "type"}:
+                yield from _raw_strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _raw_strings(item)
+
+
+def _values(page):
+    """The text of the page's own search fields other than its title."""
+    for search_field in page.get_search_fields():
+        if not isinstance(search_field, SearchField) or search_field.field_name == "title":
+            continue
+        try:
+            field = page._meta.get_field(search_field.field_name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(field, StreamField):
+            yield from _raw_strings(list(getattr(page, field.attname).raw_data))
+        else:
+            value = field.value_from_object(page)
+            if isinstance(value, str) and value:
+                yield strip_tags(value)
 
 
 def searchable_text(page):
-    """The page's indexed text other than its title, one string."""
-    return " ".join(" ".join(_values(page, page.get_search_fields())).split())
+    """The page's indexed text other than its title, one string, with no queries."""
+    return " ".join(" ".join(_values(page)).split())
 
 
 def highlight(text, spans):
