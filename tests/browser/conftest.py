@@ -4,15 +4,16 @@ The site runs in a thread of the test process (Django's LiveServerThread, as
 LiveServerTestCase uses) against the test database, with the demo content
 built once for the whole browser package and committed. On SQLite the test
 database lives in memory, so the server's threads share the test process's
-connection; on PostgreSQL they open their own, as LiveServerTestCase's do, and
-see the committed content. Each test is marked django_db too, so that
-pytest-django creates the test database first. pytest-django's own
-`live_server` fixture would flush the database after every test, taking the
-demo content (and the home pages the migrations make) with it.
+connection, one request at a time; on PostgreSQL they open their own, as
+LiveServerTestCase's do, and see the committed content. Each test is marked
+django_db too, so that pytest-django creates the test database first.
+pytest-django's own `live_server` fixture would flush the database after every
+test, taking the demo content (and the home pages the migrations make) with it.
 """
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,35 @@ class SharedConnectionServer(ThreadedWSGIServer):
         """Keep the shared in-memory database open between requests."""
 
 
+class OneRequestAtATime:
+    """A WSGI wrapper that lets one request at a time use the shared connection.
+
+    A sqlite3 connection runs one transaction at a time; the admin's translation
+    editor asks for several images at once, and two threads beginning a
+    transaction on the one in-memory connection fail ("cannot start a
+    transaction within a transaction"). The body is read, and the response closed
+    (Django's request_finished), before the next request starts.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            response = self.app(environ, start_response)
+            try:
+                body = b"".join(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        return [body]
+
+
+def serve_one_request_at_a_time(app):
+    return OneRequestAtATime(StaticFilesHandler(app))
+
+
 class SharedConnectionServerThread(LiveServerThread):
     def _create_server(self, connections_override=None):
         return SharedConnectionServer(
@@ -77,7 +107,9 @@ def start_server(connection):
         assert connection.is_in_memory_db(), "browser tests use the test database only"
         connection.inc_thread_sharing()
         server = SharedConnectionServerThread(
-            "127.0.0.1", StaticFilesHandler, connections_override={"default": connection}
+            "127.0.0.1",
+            serve_one_request_at_a_time,
+            connections_override={"default": connection},
         )
     else:
         assert connection.settings_dict["NAME"].startswith("test_"), (
