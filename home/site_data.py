@@ -62,14 +62,17 @@ def _build_menu(language_code):
         return {"home": {"title": home.title, "url": home.get_url()}, "items": items}
 
 
+def _cached(key, build, language_code):
+    value = cache.get(key)
+    if value is None:
+        value = build(language_code)
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def menu_for(language_code):
     """{"home": {"title", "url"}, "items": [{"title", "url"}...]} for a language."""
-    key = MENU_KEY.format(language_code)
-    menu = cache.get(key)
-    if menu is None:
-        menu = _build_menu(language_code)
-        cache.set(key, menu, CACHE_SECONDS)
-    return menu
+    return _cached(MENU_KEY.format(language_code), _build_menu, language_code)
 
 
 def _build_footer(language_code):
@@ -104,12 +107,7 @@ def _build_footer(language_code):
 
 def footer_for(language_code):
     """The footer's content for a language as plain values ({} when there is none)."""
-    key = FOOTER_KEY.format(language_code)
-    footer = cache.get(key)
-    if footer is None:
-        footer = _build_footer(language_code)
-        cache.set(key, footer, CACHE_SECONDS)
-    return footer
+    return _cached(FOOTER_KEY.format(language_code), _build_footer, language_code)
 
 
 def connect_signals():

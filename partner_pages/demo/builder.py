@@ -82,28 +82,27 @@ class Media:
         if self.collection is None:
             self.collection = root.add_child(name=COLLECTION_NAME)
 
-    def image(self, title, heading, subtitle, size=(1600, 1000), seed=0):
-        Image = get_image_model()
-        existing = Image.objects.filter(title=title, collection=self.collection).first()
+    def _existing_or_new(self, model, title, make_file):
+        """The demo collection's `model` object of that title, made (file and all) if missing."""
+        existing = model.objects.filter(title=title, collection=self.collection).first()
         if existing:
             return existing
+        return model.objects.create(title=title, collection=self.collection, file=make_file())
+
+    def image(self, title, heading, subtitle, size=(1600, 1000), seed=0):
         filename = f"{title.lower().replace(' ', '-')[:60]}.png"
-        return Image.objects.create(
-            title=title,
-            collection=self.collection,
-            file=placeholder_image_file(filename, heading, subtitle, size, seed),
+        return self._existing_or_new(
+            get_image_model(),
+            title,
+            lambda: placeholder_image_file(filename, heading, subtitle, size, seed),
         )
 
     def document(self, title, lines):
-        Document = get_document_model()
-        existing = Document.objects.filter(title=title, collection=self.collection).first()
-        if existing:
-            return existing
         filename = f"{title.lower().replace(' ', '-')}.pdf"
-        return Document.objects.create(
-            title=title,
-            collection=self.collection,
-            file=ContentFile(placeholder_pdf(title, lines), name=filename),
+        return self._existing_or_new(
+            get_document_model(),
+            title,
+            lambda: ContentFile(placeholder_pdf(title, lines), name=filename),
         )
 
     def photos(self, group):

@@ -14,11 +14,19 @@ to count and as long again to rank (see the README).
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import F
 from modelsearch.backends.database.postgres import postgres
-from modelsearch.query import And, Fuzzy, MatchAll, Not, Or
+from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.analysis import index_text
-from search.backends.common import has_terms, is_or, searchable_terms
+from search.backends.common import (
+    RankedSearchResultsMixin,
+    fetch_in_rank_order,
+    has_terms,
+    is_or,
+    rank,
+    searchable_parts,
+    searchable_terms,
+)
 
 
 def tsquery_lexeme(token, prefix=False):
@@ -105,11 +113,9 @@ class PostgresQueryCompilerMixin:
                 config=config,
                 invert=invert,
             )
-        if isinstance(query, (And, Or)):
-            subqueries = [subquery for subquery in query.subqueries if has_terms(subquery)]
-            if not subqueries:
-                return None
-            query = type(query)(subqueries)
+        query = searchable_parts(query)
+        if query is None:
+            return None
         return super().build_tsquery_content(query, config=config, invert=invert)
 
     def search(self, config, start, stop, score_field=None, backend=None):
@@ -155,21 +161,13 @@ class PostgresQueryCompilerMixin:
         matching = self.queryset.filter(
             pk__in=[pk_field.to_python(object_id) for object_id in scores]
         ).values_list("pk", flat=True)
-        # Best first; ties newest (highest pk) first, as `order_by(rank.desc(), "-pk")`.
-        ranked = sorted(matching, reverse=True)
-        ranked.sort(key=lambda pk: -scores[str(pk)])
-        self._ranking = (ranked, scores)
+        # ts_rank: higher is better.
+        self._ranking = (rank(matching, lambda pk: -scores[str(pk)]), scores)
         return self._ranking
 
     def ranked_search(self, config, start, stop, score_field=None):
         ranked, scores = self.ranking(config)
-        wanted = ranked[start:stop]
-        objects = {obj.pk: obj for obj in self.queryset.filter(pk__in=wanted)}
-        results = [objects[pk] for pk in wanted if pk in objects]
-        if score_field:
-            for obj in results:
-                setattr(obj, score_field, scores[str(obj.pk)])
-        return results
+        return fetch_in_rank_order(self.queryset, ranked, scores, start, stop, score_field)
 
 
 def _on_entry(expression):
@@ -189,14 +187,7 @@ class PostgresAutocompleteQueryCompiler(
     PREFIX_LAST_ONLY = True
 
 
-class PostgresSearchResults(postgres.PostgresSearchResults):
-    def _do_search(self):
-        compiler = self.query_compiler
-        if not compiler.can_rank():
-            return super()._do_search()
-        config = compiler.get_config(self.backend)
-        return compiler.ranked_search(config, self.start, self.stop, self._score_field)
-
+class PostgresSearchResults(RankedSearchResultsMixin, postgres.PostgresSearchResults):
     def _do_count(self):
         compiler = self.query_compiler
         if not compiler.can_rank():

@@ -20,11 +20,19 @@ from modelsearch.backends.database.sqlite.query import (
     SearchQueryField,
     normalize,
 )
-from modelsearch.query import And, MatchAll, Not, Or
+from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.analysis import index_text
-from search.backends.common import has_terms, is_or, searchable_terms
+from search.backends.common import (
+    RankedSearchResultsMixin,
+    fetch_in_rank_order,
+    has_terms,
+    is_or,
+    rank,
+    searchable_parts,
+    searchable_terms,
+)
 
 
 def fts5_string(tokens):
@@ -130,12 +138,9 @@ class SQLiteQueryCompilerMixin:
                 return None
             operator = "OR" if is_or(query) else "AND"
             return SearchQueryExpression(FTS5Query(fts5_expression(terms, operator)))
-        if isinstance(query, (And, Or)):
-            # Leave out parts with nothing searchable, as PostgreSQL drops stop words.
-            subqueries = [subquery for subquery in query.subqueries if has_terms(subquery)]
-            if not subqueries:
-                return None
-            query = type(query)(subqueries)
+        query = searchable_parts(query)
+        if query is None:
+            return None
         return super().build_search_query_content(query, config=config)
 
     def search(self, config, start, stop, score_field=None):
@@ -175,17 +180,9 @@ class SQLiteQueryCompilerMixin:
         matching = self.queryset.filter(
             pk__in=index_query.values("index_entry__object_id")
         ).values_list("pk", flat=True)
-        # BM25 scores are negative, best first; ties newest (highest pk) first, as in
-        # modelsearch's `order_by(score, "-pk")`. Sorts are stable.
-        ranked = sorted(matching, reverse=True)
-        ranked.sort(key=lambda pk: scores.get(str(pk), 0.0))
-        wanted = ranked[start:stop]
-        objects = {obj.pk: obj for obj in self.queryset.filter(pk__in=wanted)}
-        results = [objects[pk] for pk in wanted if pk in objects]
-        if score_field:
-            for obj in results:
-                setattr(obj, score_field, scores.get(str(obj.pk)))
-        return results
+        # BM25 scores are negative: lower is better.
+        ranked = rank(matching, lambda pk: scores.get(str(pk), 0.0))
+        return fetch_in_rank_order(self.queryset, ranked, scores, start, stop, score_field)
 
 
 class SQLiteSearchQueryCompiler(SQLiteQueryCompilerMixin, sqlite.SQLiteSearchQueryCompiler):
@@ -200,13 +197,8 @@ class SQLiteAutocompleteQueryCompiler(
     PREFIX_LAST_ONLY = True
 
 
-class SQLiteSearchResults(sqlite.SQLiteSearchResults):
-    def _do_search(self):
-        compiler = self.query_compiler
-        if not compiler.can_rank():
-            return super()._do_search()
-        config = compiler.get_config(self.backend)
-        return compiler.ranked_search(config, self.start, self.stop, self._score_field)
+class SQLiteSearchResults(RankedSearchResultsMixin, sqlite.SQLiteSearchResults):
+    pass
 
 
 class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
