@@ -9,13 +9,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.sitemaps import TranslatedSitemap
-from home.views import favicon, redirect_to_visitor_language, robots_txt
+from core.sitemaps import TranslatedSitemap
+from core.views import favicon, redirect_to_visitor_language, robots_txt
 from page_cache.decorators import cache_publicly
 from search import views as search_views
 
 # Rendered without the database, in the language of the URL's prefix.
-handler500 = "home.views.server_error"
+handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("", redirect_to_visitor_language, name="root"),

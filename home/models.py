@@ -1,15 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from partner_pages.validators import tel_uri, validate_phone_number
-
-from .blocks import PARAGRAPH_FEATURES, CallToActionBlock, FooterLinkBlock, SocialLinkBlock
+from core.blocks import PARAGRAPH_FEATURES, CallToActionBlock
+from core.fields import SYNCHRONISED_SLUG, image_field
+from partner_pages.models import PartnerPage
 
 
 class HomePage(Page):
@@ -17,14 +17,7 @@ class HomePage(Page):
 
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
     hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = image_field(_("hero image"))
     introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
     call_to_action = StreamField(
         [("call_to_action", CallToActionBlock())],
@@ -61,7 +54,7 @@ class HomePage(Page):
         index.SearchField("introduction"),
     ]
     override_translatable_fields = [
-        SynchronizedField("slug"),
+        SYNCHRONISED_SLUG,
         SynchronizedField("hero_image"),
         SynchronizedField("featured_partners", overridable=False),
     ]
@@ -69,10 +62,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    @classmethod
+    def in_language(cls, language_code):
+        """The home page of a locale (one per locale, below the tree root)."""
+        return cls.objects.get(locale__language_code=language_code, depth=2)
+
     def featured_partner_pages(self):
         """The featured partner pages in this page's locale, live ones only, in order."""
-        from partner_pages.models import PartnerPage
-
         chosen = dict(
             PartnerPage.objects.filter(
                 pk__in=self.featured_partners.values("partner_page_id")
@@ -96,65 +92,10 @@ class HomePage(Page):
 class HomePageFeaturedPartner(Orderable):
     page = ParentalKey(HomePage, related_name="featured_partners", on_delete=models.CASCADE)
     partner_page = models.ForeignKey(
-        "partner_pages.PartnerPage",
+        PartnerPage,
         verbose_name=_("partner page"),
         on_delete=models.CASCADE,
         related_name="+",
     )
 
     panels = [FieldPanel("partner_page")]
-
-
-class FooterContent(TranslatableMixin, models.Model):
-    """What the footer of every page says: one per language, translated like a page.
-
-    Pages read it through `home.site_data.footer_for()`, which caches it per
-    language and falls back to the default language's footer.
-    """
-
-    address = models.TextField(
-        _("address"), max_length=400, blank=True, help_text=_("One line per line of the address.")
-    )
-    phone = models.CharField(
-        _("phone"),
-        max_length=30,
-        blank=True,
-        validators=[validate_phone_number],
-        help_text=_("E.g. +852 2766 5111"),
-    )
-    email = models.EmailField(
-        _("e-mail"), blank=True, help_text=_("Leave empty rather than guess an address.")
-    )
-    links = StreamField(
-        [("link", FooterLinkBlock())], blank=True, max_num=8, verbose_name=_("links")
-    )
-    social_links = StreamField(
-        [("social_link", SocialLinkBlock())],
-        blank=True,
-        max_num=8,
-        verbose_name=_("social links"),
-    )
-
-    panels = [
-        FieldPanel("address"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldPanel("links"),
-        FieldPanel("social_links"),
-    ]
-    override_translatable_fields = [
-        SynchronizedField("phone", overridable=False),
-        SynchronizedField("email", overridable=False),
-        SynchronizedField("social_links", overridable=False),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("footer")
-        verbose_name_plural = _("footer")
-        constraints = [models.UniqueConstraint(fields=["locale"], name="one_footer_per_locale")]
-
-    def __str__(self):
-        return str(_("Footer (%(language)s)") % {"language": self.locale.get_display_name()})
-
-    @property
-    def tel_uri(self):
-        return tel_uri(self.phone) if self.phone else ""

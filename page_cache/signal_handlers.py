@@ -8,7 +8,7 @@
   `PAGE_CACHE_ALWAYS_INVALIDATE` (the sitemap).
 - Moving a page or changing its slug changes the URL of the page and of all
   its descendants: everything is invalidated.
-- Saving or deleting a snippet, a setting, a site or a locale, or changing an
+- Saving or deleting a snippet, a site or a locale, or changing an
   image or a document: these show on pages no signal names (a footer, a
   contact card, a logo), so everything is invalidated.
 
@@ -24,7 +24,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
@@ -136,7 +135,7 @@ def shows_on_pages(model):
     """Models whose objects pages display without a signal naming those pages."""
     return (
         model in get_snippet_models()
-        or issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, Locale))
+        or issubclass(model, (Site, Locale))
         or issubclass(model, (get_image_model(), get_document_model()))
     )
 

@@ -7,13 +7,14 @@ editors see them in the block picker.
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import (
+from core.blocks import (
     INLINE_FEATURES,
     CallToActionBlock,
     DocumentBlock,
@@ -25,8 +26,8 @@ from home.blocks import (
     QuoteBlock,
     VideoBlock,
 )
-
-from .dates import DAY, MONTH, YEAR, date_parts, date_text
+from core.dates import DAY, MONTH, YEAR, date_parts, date_text
+from core.localization import localize_all
 
 PRECISION_CHOICES = [
     (YEAR, _("Year only (2016)")),
@@ -156,10 +157,6 @@ class ContactBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         """The contacts in the page's language (their phone numbers loaded with them)."""
-        from django.db.models import prefetch_related_objects
-
-        from .localization import localize_all
-
         context = super().get_context(value, parent_context=parent_context)
         page = (parent_context or {}).get("page")
         contacts = localize_all(value.get("contacts") or [], getattr(page, "locale", None))
@@ -168,12 +165,11 @@ class ContactBlock(blocks.StructBlock):
         return context
 
     def get_preview_value(self):
-        from .models import Contact
-
+        contact_model = self.child_blocks["contacts"].child_block.target_model
         return self.to_python(
             {
                 "heading": "Enquiries",
-                "contacts": list(Contact.objects.values_list("pk", flat=True)[:2]),
+                "contacts": list(contact_model.objects.values_list("pk", flat=True)[:2]),
             }
         )
 
@@ -213,20 +209,18 @@ class ResearchHighlightBlock(blocks.StructBlock):
 
 class ProgrammeListValue(blocks.StructValue):
     def programmes_for(self, page):
-        """The programmes to list on `page`: the chosen ones, or all of its partner's."""
-        from .models import PartnerPage, ProgrammePage
+        """The chosen programmes that are live and public, or else the page's partnership's.
 
+        Without a choice the list is the partner page's own programme list: the
+        same programmes, as the same tree (see BodyPage.partner_programmes).
+        """
         chosen = [programme for programme in self.get("programmes") or [] if programme]
-        if chosen:
-            ids = [programme.pk for programme in chosen]
-            live = {p.pk: p for p in ProgrammePage.objects.live().filter(pk__in=ids)}
-            return [live[pk] for pk in ids if pk in live]
-        partner = page if isinstance(page, PartnerPage) else None
-        if partner is None and page is not None:
-            partner = PartnerPage.objects.ancestor_of(page).first()
-        if partner is None:
-            return []
-        return list(ProgrammePage.objects.live().descendant_of(partner).order_by("path"))
+        if not chosen:
+            partner_programmes = getattr(page, "partner_programmes", None)
+            return partner_programmes() if partner_programmes else []
+        ids = [programme.pk for programme in chosen]
+        shown = type(chosen[0]).objects.live().public().filter(pk__in=ids).in_bulk()
+        return [shown[pk] for pk in ids if pk in shown]
 
 
 class ProgrammeListBlock(blocks.StructBlock):

@@ -22,13 +22,14 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.blocks import PARAGRAPH_FEATURES
+from core.blocks import PARAGRAPH_FEATURES
+from core.fields import SYNCHRONISED_SLUG, image_field
+from core.images import preload_page_images
+from core.localization import localize_all
+from core.validators import tel_uri, validate_phone_number
 
 from .blocks import body_blocks
 from .enquiries import EnquiryFormMixin
-from .images import preload_page_images
-from .localization import localize_all
-from .validators import tel_uri, validate_phone_number
 
 # --- Snippets -------------------------------------------------------------------
 
@@ -115,19 +116,6 @@ class ContactPhoneNumber(Orderable):
 
 # --- Pages ----------------------------------------------------------------------
 
-# Every locale keeps the English slug, so switching language only swaps the
-# /en/ prefix and links stay stable; translators may still override it.
-SYNCHRONISED_SLUG = SynchronizedField("slug")
-
-IMAGE_FIELD_OPTIONS = {
-    "to": "wagtailimages.Image",
-    "null": True,
-    "blank": True,
-    "on_delete": models.SET_NULL,
-    "related_name": "+",
-}
-
-
 class BodyPage(Page):
     """Shared by page types with a summary and a body of blocks (not a table of its own)."""
 
@@ -150,6 +138,17 @@ class BodyPage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.summary
+
+    def has_block(self, block_type):
+        """Whether the body has a block of this type (reads the stored JSON, renders nothing)."""
+        return any(block.get("type") == block_type for block in self.body.raw_data)
+
+    def partner_programmes(self):
+        """The live programmes of the partnership this page belongs to, as a tree."""
+        partner = (
+            self if isinstance(self, PartnerPage) else PartnerPage.objects.ancestor_of(self).first()
+        )
+        return programme_tree(partner) if partner else []
 
     def table_of_contents(self):
         """The body's level-2 headings, in order: the on-page table of contents."""
@@ -232,11 +231,9 @@ class PartnerPage(BodyPage):
             "The company or institution, e.g. Alibaba Group. The page title names the partnership."
         ),
     )
-    logo = models.ForeignKey(verbose_name=_("logo"), **IMAGE_FIELD_OPTIONS)
-    hero_image = models.ForeignKey(
-        verbose_name=_("hero image"),
-        help_text=_("A wide photograph shown at the top of the page."),
-        **IMAGE_FIELD_OPTIONS,
+    logo = image_field(_("logo"))
+    hero_image = image_field(
+        _("hero image"), help_text=_("A wide photograph shown at the top of the page.")
     )
     partnership_since = models.PositiveSmallIntegerField(
         _("partnership since"),
@@ -286,7 +283,9 @@ class PartnerPage(BodyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["research_areas"] = localize_all(self.research_areas.all(), self.locale)
-        context["programmes"] = programme_tree(self)
+        # A programme list block in the body shows them instead.
+        if not self.has_block("programme_list"):
+            context["programmes"] = programme_tree(self)
         return context
 
 
@@ -411,10 +410,6 @@ class ProgrammePage(BodyPage):
         """The call's status today (Hong Kong time): upcoming, open, closed or rolling."""
         return self.status_on(timezone.localdate())
 
-    @cached_property
-    def partner(self):
-        return PartnerPage.objects.ancestor_of(self).live().first()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         contacts = localize_all(
@@ -439,7 +434,7 @@ class ProgrammeContact(Orderable):
 class StandardPage(BodyPage):
     """Any other page: a joint laboratory, an about page, a news story."""
 
-    hero_image = models.ForeignKey(verbose_name=_("hero image"), **IMAGE_FIELD_OPTIONS)
+    hero_image = image_field(_("hero image"))
 
     # Top-level pages of these types appear in the main navigation unless unticked.
     show_in_menus_default = True

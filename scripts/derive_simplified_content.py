@@ -1,6 +1,6 @@
 """Fill the Simplified Chinese demo-content catalogue from the Traditional one.
 
-Every key of partner_pages/demo/translations/zh-hant.json missing from
+Every key of demo/translations/zh-hant.json missing from
 zh-hans.json is converted with OpenCC's Hong Kong profile (hk2s) and added;
 entries already in zh-hans.json (reviewed by a person) are kept as they are,
 and keys no longer in zh-hant.json are dropped.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import opencc
 
-CATALOGUES = Path(__file__).resolve().parent.parent / "partner_pages/demo/translations"
+CATALOGUES = Path(__file__).resolve().parent.parent / "demo/translations"
 
 
 def main():

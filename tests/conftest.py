@@ -44,7 +44,7 @@ def demo_site(django_db_setup, django_db_blocker):
     """
     from django.core.management import call_command
 
-    from partner_pages.demo import builder
+    from demo import builder
 
     with django_db_blocker.unblock():
         call_command("load_demo_content")

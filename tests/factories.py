@@ -143,13 +143,9 @@ class EnquiryFormFieldFactory(DjangoModelFactory):
         model = EnquiryFormField
 
 
-def english_home():
-    return HomePage.objects.get(locale__language_code="en")
-
-
 def enquiry_form_page(parent=None, **kwargs):
     """An enquiry form with name, e-mail and message fields."""
-    page = EnquiryFormPageFactory(parent=parent or english_home(), **kwargs)
+    page = EnquiryFormPageFactory(parent=parent or HomePage.in_language("en"), **kwargs)
     EnquiryFormFieldFactory(page=page, label="Your name", field_type="singleline")
     EnquiryFormFieldFactory(page=page, label="Your e-mail", field_type="email")
     EnquiryFormFieldFactory(page=page, label="Your idea", field_type="multiline")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
+from home.models import HomePage
 from partner_pages.models import PartnerPage
 from tests import factories
 
@@ -28,7 +29,7 @@ def library(db):
 
 @pytest.fixture
 def partner(db):
-    index = factories.PartnerIndexPageFactory(parent=factories.english_home())
+    index = factories.PartnerIndexPageFactory(parent=HomePage.in_language("en"))
     partner = factories.PartnerPageFactory(parent=index)
     factories.ProgrammePageFactory(parent=partner, title="Alibaba Innovative Research")
     return partner

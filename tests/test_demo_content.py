@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from home.models import FooterContent
+from core.models import FooterContent
 from partner_pages.models import Contact, PartnerPage, ProgrammePage, ResearchArea
 from translation_workflow.script_check import wrong_script_characters
 
@@ -271,7 +271,7 @@ def test_a_second_run_changes_nothing_and_reset_rebuilds(demo_site):
 
 
 def test_hong_kong_dates_in_english():
-    from partner_pages.dates import date_text
+    from core.dates import date_text
 
     with translation.override("en"):
         assert date_text(datetime.date(2016, 11, 30)) == "30 November 2016"

@@ -61,7 +61,7 @@ def test_500_page_renders_in_the_url_language_when_the_database_is_down(
 
 
 def test_500_handler_itself_makes_no_database_query(database_down, rf):
-    from home.views import server_error
+    from core.views import server_error
 
     response = server_error(rf.get("/zh-hant/anything/"))
     assert response.status_code == 500
@@ -70,7 +70,7 @@ def test_500_handler_itself_makes_no_database_query(database_down, rf):
 
 
 def test_500_handler_falls_back_to_plain_html_if_its_template_fails(rf, monkeypatch):
-    from home import views
+    from core import views
 
     def broken(name):
         raise ValueError("Missing staticfiles manifest entry")

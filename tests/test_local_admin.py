@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from home.management.commands import ensure_local_admin
+from core.management.commands import ensure_local_admin
 
 pytestmark = pytest.mark.django_db
 

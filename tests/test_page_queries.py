@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from home.models import HomePage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ PARTNER_PAGE_QUERIES = 27
 
 
 def partner_page(events, gallery_images):
-    index = factories.PartnerIndexPageFactory(parent=factories.english_home())
+    index = factories.PartnerIndexPageFactory(parent=HomePage.in_language("en"))
     photo = factories.SmallImageFactory()
     contact = factories.ContactFactory()
     factories.ContactPhoneNumberFactory(contact=contact)

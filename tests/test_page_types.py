@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 class PageTypeTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home = factories.english_home()
+        cls.home = HomePage.in_language("en")
         cls.index = factories.PartnerIndexPageFactory(parent=cls.home)
         cls.partner = factories.PartnerPageFactory(parent=cls.index)
         cls.programme = factories.ProgrammePageFactory(parent=cls.partner)

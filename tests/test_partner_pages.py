@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale
 
-from home.models import HomePageFeaturedPartner
+from home.models import HomePage, HomePageFeaturedPartner
 from partner_pages.models import PartnerPage
 from tests import factories
 
@@ -19,7 +19,7 @@ def text_of(html):
 
 @pytest.fixture
 def index(db):
-    return factories.PartnerIndexPageFactory(parent=factories.english_home())
+    return factories.PartnerIndexPageFactory(parent=HomePage.in_language("en"))
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_partner_page_shows_its_key_facts_and_table_of_contents(client, partners
 
 
 def test_home_page_features_partners(client, partners):
-    home = factories.english_home()
+    home = HomePage.in_language("en")
     home.hero_heading = "Research with industry"
     HomePageFeaturedPartner.objects.create(page=home, partner_page=partners["huawei"])
     home.save_revision().publish()

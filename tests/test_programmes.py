@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from home.models import HomePage
 from partner_pages.models import ProgrammeContact, ProgrammePage, ProgrammeStatus
 from tests import factories
 
@@ -16,7 +17,7 @@ D = datetime.date
 
 @pytest.fixture
 def partner(db):
-    index = factories.PartnerIndexPageFactory(parent=factories.english_home())
+    index = factories.PartnerIndexPageFactory(parent=HomePage.in_language("en"))
     return factories.PartnerPageFactory(parent=index)
 
 

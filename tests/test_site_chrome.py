@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home import site_data
-from home.models import FooterContent
+from core import site_chrome
+from core.models import FooterContent
 from partner_pages.models import PartnerIndexPage, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +78,8 @@ def test_main_navigation_marks_the_current_section(client, sections, home_pages)
 def test_menu_and_footer_are_cached_and_cost_no_query(client, sections):
     client.get("/en/")  # warms the cache
     with CaptureQueriesContext(connection) as queries:
-        site_data.menu_for("en")
-        site_data.footer_for("en")
+        site_chrome.menu_for("en")
+        site_chrome.footer_for("en")
     assert len(queries) == 0
 
 

@@ -10,13 +10,13 @@ from wagtail.models import Locale
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import StringTranslation
 
+from core.chinese import convert
 from tests.translation_fixtures import (
     make_english_page,
     start_translations,
     translate,
     translated_texts,
 )
-from translation_workflow.chinese import convert
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+from core.chinese import convert
 from partner_pages.models import PartnerPage
-from translation_workflow.chinese import convert
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import OverridableSegment, StringSegment, TranslationSource
 
+from home.models import HomePage
 from partner_pages.models import (
     Contact,
     ContactPhoneNumber,
@@ -14,7 +15,7 @@ from partner_pages.models import (
     PartnerPage,
     ProgrammePage,
 )
-from tests.translation_fixtures import english_home, make_english_page
+from tests.translation_fixtures import make_english_page
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_contact_translates_words_and_synchronises_address_and_phone_numbers():
 
 def test_programme_translates_text_and_synchronises_dates_links_and_acronym():
     index = PartnerIndexPage(title="Partnerships", slug="partnerships")
-    english_home().add_child(instance=index)
+    HomePage.in_language("en").add_child(instance=index)
     partner = PartnerPage(title="Alibaba", slug="alibaba", partner_name="Alibaba Group")
     index.add_child(instance=partner)
     programme = ProgrammePage(

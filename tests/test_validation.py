@@ -5,7 +5,8 @@ from django.urls import reverse
 from wagtail.blocks import StructBlockValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from home.blocks import CallToActionBlock, FigureBlock
+from core.blocks import CallToActionBlock, FigureBlock
+from home.models import HomePage
 from partner_pages.models import Contact, ContactPhoneNumber
 from tests import factories
 
@@ -30,7 +31,7 @@ def test_call_to_action_with_neither_target_is_refused_on_both_fields():
 
 
 def test_call_to_action_with_both_targets_is_refused_on_both_fields():
-    page = factories.english_home()
+    page = HomePage.in_language("en")
     errors = block_errors(
         CallToActionBlock(), {**CTA, "page": page.pk, "external_url": "https://example.com/"}
     )
@@ -44,7 +45,7 @@ def test_call_to_action_with_both_targets_is_refused_on_both_fields():
 )
 def test_call_to_action_with_exactly_one_target_is_accepted(target):
     if target["page"] == "home":
-        target = {**target, "page": factories.english_home().pk}
+        target = {**target, "page": HomePage.in_language("en").pk}
     block = CallToActionBlock()
     assert block.clean(block.to_python({**CTA, **target}))["link_text"] == "Tell us your idea"
 

@@ -13,16 +13,13 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from home.models import HomePage
 from partner_pages.models import StandardPage
 
 PARAGRAPH = (
     "<p>PolyU and <b>Alibaba</b> work on "
     '<a href="https://example.com/cloud">cloud computing</a>.</p>'
 )
-
-
-def english_home():
-    return Page.objects.get(depth=2, locale__language_code="en")
 
 
 def make_english_page(title="Joint Laboratory", slug="joint-lab", summary="Big data research."):
@@ -32,7 +29,7 @@ def make_english_page(title="Joint Laboratory", slug="joint-lab", summary="Big d
         summary=summary,
         body=[("paragraph", PARAGRAPH)],
     )
-    english_home().add_child(instance=page)
+    HomePage.in_language("en").add_child(instance=page)
     page.save_revision().publish()
     return page
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from .chinese import convert, sibling_of
+from core.chinese import convert, sibling_of
 
 #: Stored as the StringTranslation's tool name, as wagtail-localize's machine translators do.
 TOOL_NAME = "OpenCC"

@@ -22,7 +22,8 @@ from django.utils.module_loading import import_string
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
-from .chinese import PROFILE, convert, is_chinese, sibling_of
+from core.chinese import PROFILE, convert, is_chinese, sibling_of
+
 from .conversion import TOOL_NAME, convert_from_sibling
 
 

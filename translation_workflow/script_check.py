@@ -10,7 +10,7 @@ both scripts share (干, 台, 后, 了) and Hong Kong or Taiwan standard forms (
 from functools import cache
 from pathlib import Path
 
-from .chinese import SIMPLIFIED, TAG, TRADITIONAL
+from core.chinese import SIMPLIFIED, TAG, TRADITIONAL
 
 DATA = Path(__file__).resolve().parent / "data"
 

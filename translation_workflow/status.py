@@ -24,7 +24,8 @@ from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from .chinese import SIBLING
+from core.chinese import SIBLING
+
 from .script_check import wrong_script_characters
 
 UNTRANSLATED, IN_PROGRESS, COMPLETE, OUTDATED, MANUAL = (

@@ -5,8 +5,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
 
+from core.permissions import LocaleScopedPermissionPolicy
+
 from . import views
-from .permissions import LocaleScopedPermissionPolicy
 from .status import translator_locale_ids
 
 

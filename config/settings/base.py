@@ -104,8 +104,10 @@ DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
 # -----------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "partner_pages",
+    "demo",
     "search",
     "page_cache",
     # Before wagtail_localize: overrides its translation editor template.
@@ -117,7 +119,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -174,7 +175,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
-from translation_workflow.chinese import PROFILE
+from core.chinese import PROFILE
 from translation_workflow.conversion import convert_from_sibling
 
 

@@ -6,8 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info, gettext
 from wagtail.models import Page, Site
 
-from home import site_data
-from home.languages import language_tag
+from core import site_chrome
+from core.languages import language_tag
 
 register = template.Library()
 
@@ -94,7 +94,7 @@ def _language(context):
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The locale's home page and its live children shown in menus (cached, no query)."""
-    menu = site_data.menu_for(_language(context))
+    menu = site_chrome.menu_for(_language(context))
     request = context.get("request")
     path = request.path if request else ""
     items = []
@@ -129,7 +129,7 @@ def breadcrumb_trail(context, page=None):
             }
             for ancestor in ancestors
         ]
-    home = site_data.menu_for(_language(context))["home"]
+    home = site_chrome.menu_for(_language(context))["home"]
     trail = []
     if home:
         trail.append({**home, "full_url": absolute(home["url"])})
@@ -142,12 +142,11 @@ def breadcrumb_trail(context, page=None):
 @register.simple_tag(takes_context=True)
 def site_footer(context):
     """The footer snippet's content in the page's language, falling back to English (cached)."""
-    return site_data.footer_for(_language(context))
+    return site_chrome.footer_for(_language(context))
 
 
 @register.filter
 def has_block(page, block_type):
-    """Whether the page's body has a block of this type (reads the stored JSON, no rendering)."""
-    body = getattr(page, "body", None)
-    raw = getattr(body, "raw_data", None)
-    return any(block.get("type") == block_type for block in raw or [])
+    """Whether the page's body has a block of this type (no rendering)."""
+    has = getattr(page, "has_block", None)
+    return bool(has and has(block_type))

@@ -25,7 +25,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from home.models import FooterContent, HomePage, HomePageFeaturedPartner
+from core.models import FooterContent
+from home.models import HomePage, HomePageFeaturedPartner
 from partner_pages.models import (
     Contact,
     ContactPhoneNumber,
@@ -59,10 +60,6 @@ class MissingTranslations(Exception):
 def load_catalogue(language_code):
     path = TRANSLATIONS_DIR / f"{language_code}.json"
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def english_home():
-    return HomePage.objects.get(locale__language_code="en", depth=2)
 
 
 def demo_content_exists():
@@ -223,7 +220,7 @@ def build_snippets(locale):
 def build_english():
     """The whole English site below the English home page."""
     locale = Locale.objects.get(language_code="en")
-    home = english_home()
+    home = HomePage.in_language("en")
     media = Media()
     areas, contacts = build_snippets(locale)
 
@@ -660,4 +657,4 @@ def build_all():
     for language_code in TRANSLATED_LOCALES:
         translate_into(language_code)
     # The default site may have been left pointing elsewhere by hand; demo content needs it.
-    Site.objects.filter(is_default_site=True).update(root_page=english_home())
+    Site.objects.filter(is_default_site=True).update(root_page=HomePage.in_language("en"))

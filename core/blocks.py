@@ -1,7 +1,7 @@
-"""Content blocks every page type's body can use: text, media, links.
+"""Content blocks any page can use: text, media, links.
 
-Partnership-specific blocks (timeline, contacts, research highlights...) are
-in partner_pages/blocks.py; `body_blocks()` there assembles the full set.
+Partnership blocks (timeline, contacts, research highlights...) are in
+partner_pages/blocks.py; `body_blocks()` there assembles a page body's set.
 """
 
 import re
@@ -11,11 +11,13 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks import StructBlockValidationError
+from wagtail.blocks import BlockGroup, StructBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
+
+from .images import PreloadedImageChooserBlock
 
 # Rich text stays simple so pages look consistent and stay accessible:
 # headings come from HeadingBlock (which feeds the table of contents).
@@ -92,12 +94,10 @@ class AccessibleImageBlock(ImageBlock):
     """Wagtail's ImageBlock, with alt text required unless the image is marked decorative.
 
     Its chooser takes images preloaded for the whole page when there are some
-    (see partner_pages/images.py), so a page's images cost two queries in all.
+    (see core/images.py), so a page's images cost two queries in all.
     """
 
     def __init__(self, required=True, **kwargs):
-        from partner_pages.images import PreloadedImageChooserBlock
-
         super().__init__(required=required, **kwargs)
         chooser = PreloadedImageChooserBlock(required=required)
         chooser.set_name("image")
@@ -195,24 +195,6 @@ class DocumentBlock(blocks.StructBlock):
         )
 
 
-def require_page_or_address(value):
-    """A link goes to a page of this site or to an external address: exactly one."""
-    has_page, has_url = bool(value.get("page")), bool(value.get("external_url"))
-    if has_page == has_url:
-        message = (
-            _("Choose either a page or an external address, not both.")
-            if has_page
-            else _("Choose a page or give an external address.")
-        )
-        raise StructBlockValidationError(
-            block_errors={
-                "page": ValidationError(message),
-                "external_url": ValidationError(message),
-            }
-        )
-    return value
-
-
 class LinkValue(blocks.StructValue):
     @cached_property
     def url(self):
@@ -221,17 +203,10 @@ class LinkValue(blocks.StructValue):
             return page.localized.url
         return self.get("external_url") or ""
 
-    @cached_property
-    def is_external(self):
-        return not self.get("page") and bool(self.get("external_url"))
 
+class LinkBlock(blocks.StructBlock):
+    """The base of every block with one link: to a page of this site or an address, not both."""
 
-class CallToActionBlock(blocks.StructBlock):
-    """A prominent invitation with one link: to a page of this site or elsewhere."""
-
-    heading = blocks.CharBlock(max_length=120, label=_("Heading"))
-    text = blocks.TextBlock(required=False, max_length=400, label=_("Text"))
-    link_text = blocks.CharBlock(max_length=60, label=_("Button text"))
     page = blocks.PageChooserBlock(
         required=False,
         label=_("Page on this site"),
@@ -241,19 +216,44 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
+        value_class = LinkValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_page, has_url = bool(value.get("page")), bool(value.get("external_url"))
+        if has_page == has_url:
+            message = (
+                _("Choose either a page or an external address, not both.")
+                if has_page
+                else _("Choose a page or give an external address.")
+            )
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(message),
+                    "external_url": ValidationError(message),
+                }
+            )
+        return value
+
+
+class CallToActionBlock(LinkBlock):
+    """A prominent invitation with one link: to a page of this site or elsewhere."""
+
+    heading = blocks.CharBlock(max_length=120, label=_("Heading"))
+    text = blocks.TextBlock(required=False, max_length=400, label=_("Text"))
+    link_text = blocks.CharBlock(max_length=60, label=_("Button text"))
+
+    class Meta:
         template = "components/blocks/call_to_action_block.html"
         label = _("Call to action")
         description = _("A highlighted invitation with a button")
-        value_class = LinkValue
+        form_layout = BlockGroup(["heading", "text", "link_text", "page", "external_url"])
         preview_value = {
             "heading": "Explore opportunities for collaborative research",
             "text": "Tell us your idea for a research programme or a faculty exchange.",
             "link_text": "Tell us your idea",
             "external_url": "https://www.polyu.edu.hk/",
         }
-
-    def clean(self, value):
-        return require_page_or_address(super().clean(value))
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -345,24 +345,14 @@ class VideoBlock(blocks.StructBlock):
         return value
 
 
-class FooterLinkBlock(blocks.StructBlock):
+class FooterLinkBlock(LinkBlock):
     """A link in the site footer: to a page of this site or elsewhere."""
 
     text = blocks.CharBlock(max_length=60, label=_("Link text"))
-    page = blocks.PageChooserBlock(
-        required=False,
-        label=_("Page on this site"),
-        help_text=_("Choose a page here, or give an external address below: not both."),
-    )
-    external_url = blocks.URLBlock(required=False, label=_("External address"))
 
     class Meta:
-        icon = "link"
         label = _("Link")
-        value_class = LinkValue
-
-    def clean(self, value):
-        return require_page_or_address(super().clean(value))
+        form_layout = BlockGroup(["text", "page", "external_url"])
 
 
 SOCIAL_PLATFORMS = [

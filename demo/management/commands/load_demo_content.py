@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from partner_pages.demo import builder
+from demo import builder
 
 
 class Command(BaseCommand):

@@ -21,12 +21,12 @@ FOOTERS = {
 
 
 def create_footers(apps, schema_editor):
-    FooterContent = apps.get_model("home.FooterContent")
+    FooterContent = apps.get_model("core.FooterContent")
     Locale = apps.get_model("wagtailcore.Locale")
     translation_key = uuid.uuid4()
     for language_code, content in FOOTERS.items():
-        locale = Locale.objects.filter(language_code=language_code).first()
-        if locale is None or FooterContent.objects.filter(locale=locale).exists():
+        locale, _created = Locale.objects.get_or_create(language_code=language_code)
+        if FooterContent.objects.filter(locale=locale).exists():
             continue
         links = [
             {
@@ -50,13 +50,13 @@ def create_footers(apps, schema_editor):
 
 
 def remove_footers(apps, schema_editor):
-    apps.get_model("home.FooterContent").objects.all().delete()
+    apps.get_model("core.FooterContent").objects.all().delete()
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0005_footercontent"),
-        ("home", "0002_home_pages_in_every_locale"),
+        ("core", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [migrations.RunPython(create_footers, remove_footers)]
