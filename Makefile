@@ -44,6 +44,7 @@ serve: $(VENV)/.runtime-installed compile-messages ## Serve with production sett
 
 test: $(VENV)/.dev-installed compile-messages ## Lint, check and run the whole test suite
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium not found: the browser tests will be SKIPPED (apt-get install chromium)."

@@ -78,7 +78,7 @@ def run(command, env, timeout=600):
 
 
 def start(command, env, log_path):
-    log = open(log_path, "w")  # noqa: SIM115 (closed when the process is stopped)
+    log = open(log_path, "w")
     process = subprocess.Popen(  # noqa: S603
         command,
         cwd=PROJECT_DIR,

@@ -9,6 +9,8 @@ one per pool is enough.
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+from page_cache.local import local_pages
+
 
 class ReusingRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
@@ -32,8 +34,6 @@ class ReusingRedisCache(RedisCache):
 
     def clear(self):
         """Empty Redis, and with it every process's copy of the pages (page_cache.local)."""
-        from page_cache.local import local_pages
-
         result = super().clear()
         local_pages.publish()
         return result

@@ -1,9 +1,11 @@
 """Traditional ⇄ Simplified Chinese conversion with OpenCC's Hong Kong profiles.
 
-Translators write Traditional Chinese (Hong Kong) and derive Simplified Chinese
-from it (`hk2s`), or the other way round (`s2hk`). Rich-text segments keep
-their inline tags (`<b>`, `<a id="a1">`) untouched: only the text between tags
-is converted.
+The only place that builds an OpenCC converter: translation, search and the
+scripts that derive catalogues all convert through here. Translators write
+Traditional Chinese (Hong Kong) and derive Simplified Chinese from it
+(`hk2s`), or the other way round (`s2hk`). Rich-text segments keep their
+inline tags (`<b>`, `<a id="a1">`) untouched: only the text between tags is
+converted.
 """
 
 import re
@@ -33,13 +35,24 @@ def sibling_of(language_code):
 
 
 @cache
-def _converter(profile):
+def converter(profile):
+    """OpenCC's converter for a profile ("hk2s", "s2hk", ...), built once per process."""
     return opencc.OpenCC(f"{profile}.json")
+
+
+def to_simplified(text):
+    """Plain text from Traditional (Hong Kong) to Simplified characters."""
+    return converter("hk2s").convert(text)
+
+
+def to_traditional(text):
+    """Plain text from Simplified to Traditional (Hong Kong) characters."""
+    return converter("s2hk").convert(text)
 
 
 def convert(text, from_code, to_code):
     """Convert `text` (plain or with inline HTML tags) from one Chinese script to the other."""
-    converter = _converter(PROFILE[(from_code, to_code)])
+    converter_ = converter(PROFILE[(from_code, to_code)])
     parts = TAG.split(text)
     # split() with a capturing group alternates text, tag, text, tag...: odd items are tags.
-    return "".join(part if i % 2 else converter.convert(part) for i, part in enumerate(parts))
+    return "".join(part if i % 2 else converter_.convert(part) for i, part in enumerate(parts))

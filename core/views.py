@@ -42,7 +42,7 @@ def server_error(request, template_name="500.html"):
     with translation.override(language):
         try:
             body = loader.get_template(template_name).render({"request": request, "offline": True})
-        except Exception:  # noqa: BLE001 - the error page itself must not fail
+        except Exception:
             logger.exception("The 500 page could not be rendered")
             body = PLAIN_SERVER_ERROR
     return HttpResponseServerError(body)

@@ -20,6 +20,7 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis import Redis
 from redis.exceptions import RedisError
@@ -118,7 +119,7 @@ class LocalPages:
                 self._listen_once(pid)
             except (RedisError, OSError):
                 logger.warning("Page cache: lost the invalidation channel; reconnecting")
-            except Exception:  # noqa: BLE001 (this thread must outlive anything; the copy is emptied)
+            except Exception:
                 logger.exception("Page cache: invalidation listener failed; restarting it")
             self._last_heard = 0.0
             self.clear()
@@ -151,8 +152,6 @@ class LocalPages:
 
 
 def _cache_backend():
-    from django.core.cache import caches
-
     return caches[settings.PAGE_CACHE_ALIAS]
 
 

@@ -116,6 +116,7 @@ class ContactPhoneNumber(Orderable):
 
 # --- Pages ----------------------------------------------------------------------
 
+
 class BodyPage(Page):
     """Shared by page types with a summary and a body of blocks (not a table of its own)."""
 

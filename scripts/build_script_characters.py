@@ -12,14 +12,20 @@ dropped from both.
 Run after upgrading OpenCC: `.venv/bin/python scripts/build_script_characters.py`.
 """
 
-import subprocess  # noqa: S404 - runs OpenCC's own dictionary tool, shipped in its wheel
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import opencc
 
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))  # run as a script: make the project importable
+
+from core.chinese import converter  # noqa: E402
+
 CLIB = Path(opencc.__file__).parent / "clib"
-OUT = Path(__file__).resolve().parent.parent / "translation_workflow" / "data"
+OUT = PROJECT / "translation_workflow" / "data"
 
 
 def load(name, workdir):
@@ -41,8 +47,8 @@ def load(name, workdir):
 
 
 def main():
-    to_traditional = [opencc.OpenCC(f"{name}.json") for name in ("s2hk", "s2tw")]
-    to_simplified = [opencc.OpenCC(f"{name}.json") for name in ("hk2s", "tw2s")]
+    to_traditional = [converter(name) for name in ("s2hk", "s2tw")]
+    to_simplified = [converter(name) for name in ("hk2s", "tw2s")]
     with tempfile.TemporaryDirectory() as workdir:
         st, ts = load("STCharacters", workdir), load("TSCharacters", workdir)
     simplified = {

@@ -10,18 +10,20 @@ import json
 import sys
 from pathlib import Path
 
-import opencc
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))  # run as a script: make the project importable
 
-CATALOGUES = Path(__file__).resolve().parent.parent / "demo/translations"
+from core.chinese import to_simplified  # noqa: E402
+
+CATALOGUES = PROJECT / "demo/translations"
 
 
 def main():
     traditional = json.loads((CATALOGUES / "zh-hant.json").read_text(encoding="utf-8"))
     simplified_path = CATALOGUES / "zh-hans.json"
     reviewed = json.loads(simplified_path.read_text(encoding="utf-8"))
-    converter = opencc.OpenCC("hk2s")
     derived = {
-        source: reviewed.get(source) or converter.convert(text)
+        source: reviewed.get(source) or to_simplified(text)
         for source, text in sorted(traditional.items())
     }
     added = len(set(derived) - set(reviewed))

@@ -9,17 +9,20 @@ Run by `make messages`; review the result like any other translation.
 import sys
 from pathlib import Path
 
-import opencc
 import polib
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))  # run as a script: make the project importable
+
+from core.chinese import to_simplified  # noqa: E402
+
+LOCALE_DIR = PROJECT / "locale"
 
 
 def derive(domain="django"):
     traditional = polib.pofile(str(LOCALE_DIR / "zh_Hant/LC_MESSAGES" / f"{domain}.po"))
     simplified_path = LOCALE_DIR / "zh_Hans/LC_MESSAGES" / f"{domain}.po"
     simplified = polib.pofile(str(simplified_path))
-    converter = opencc.OpenCC("hk2s")
     sources = {(entry.msgctxt, entry.msgid): entry for entry in traditional.translated_entries()}
     filled = 0
     for entry in simplified:
@@ -30,10 +33,10 @@ def derive(domain="django"):
             continue
         if entry.msgid_plural:
             entry.msgstr_plural = {
-                index: converter.convert(text) for index, text in source.msgstr_plural.items()
+                index: to_simplified(text) for index, text in source.msgstr_plural.items()
             }
         else:
-            entry.msgstr = converter.convert(source.msgstr)
+            entry.msgstr = to_simplified(source.msgstr)
         if entry.fuzzy:
             entry.flags.remove("fuzzy")
         filled += 1

@@ -91,8 +91,8 @@ def generate_pages(pages_per_language, seed=2024):
     from wagtail.models import Page
     from wagtail.search.signal_handlers import post_save_signal_handler
 
+    from core.chinese import to_simplified
     from partner_pages.models import StandardPage
-    from search.analysis import to_simplified
 
     rng = random.Random(seed)  # noqa: S311 (repeatable sample text, not a secret)
     # Pages are indexed by the timed rebuild below, not one by one as they are made.

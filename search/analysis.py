@@ -28,9 +28,8 @@ page itself, in its own script.
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-import opencc
+from core.chinese import to_simplified
 
 # Han (with extensions A-H and compatibility ideographs, 々 and 〇), Bopomofo, kana and
 # Hangul: the scripts written without spaces between words (Elasticsearch's `cjk_bigram`
@@ -53,16 +52,6 @@ LATIN_CHARACTER = f"[^\\W_{CJK_CHARACTERS}]"
 PREFIX_MIN_LENGTH = 3
 
 
-@lru_cache(maxsize=1)
-def _to_simplified():
-    return opencc.OpenCC("hk2s")
-
-
-@lru_cache(maxsize=1)
-def _to_traditional():
-    return opencc.OpenCC("s2hk")
-
-
 def is_token_character(character):
     """True for characters the database tokenizers keep: letters, digits, private use."""
     category = unicodedata.category(character)
@@ -79,15 +68,7 @@ def clean(text):
 
 def normalise(text):
     """Fold `text` for matching: NFKC, then Traditional -> Simplified Chinese."""
-    return _to_simplified().convert(unicodedata.normalize("NFKC", clean(text)))
-
-
-def to_simplified(text):
-    return _to_simplified().convert(text)
-
-
-def to_traditional(text):
-    return _to_traditional().convert(text)
+    return to_simplified(unicodedata.normalize("NFKC", clean(text)))
 
 
 def cjk_tokens(run):
@@ -167,11 +148,11 @@ def fold_for_highlighting(text):
         nfkc = unicodedata.normalize("NFKC", character)
         folded.append(nfkc if len(nfkc) == 1 else character)
     folded = "".join(folded)
-    simplified = _to_simplified().convert(folded)
+    simplified = to_simplified(folded)
     if len(simplified) != len(folded):
         # A phrase conversion changed the length: convert one character at a time.
         simplified = "".join(
-            converted if len(converted := _to_simplified().convert(character)) == 1 else character
+            converted if len(converted := to_simplified(character)) == 1 else character
             for character in folded
         )
     return "".join(

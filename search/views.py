@@ -8,7 +8,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
-from search.analysis import clean, query_terms, to_simplified, to_traditional
+from core.chinese import to_simplified, to_traditional
+from search.analysis import clean, query_terms
 from search.excerpts import result_for
 
 RESULTS_PER_PAGE = 10

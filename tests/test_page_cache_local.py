@@ -111,7 +111,7 @@ def test_an_invalidation_in_another_process_empties_this_ones_copy(client, publi
     client.get("/en/alibaba/")
     assert client.get("/en/alibaba/")["X-Page-Cache"] == "hit"
 
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [sys.executable, "manage.py", "clear_page_cache"],
         cwd=PROJECT_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},

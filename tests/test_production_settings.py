@@ -126,7 +126,7 @@ def test_every_documented_variable_takes_effect():
         EMAIL_HOST="smtp.example.edu",
         EMAIL_PORT="587",
         EMAIL_HOST_USER="partnerships",
-        EMAIL_HOST_PASSWORD="not-a-real-password",  # noqa: S106
+        EMAIL_HOST_PASSWORD="not-a-real-password",
         EMAIL_USE_TLS="1",
         DEFAULT_FROM_EMAIL="Industry Partnerships <partnerships@example.edu>",
         DJANGO_LOG_LEVEL="warning",
@@ -137,12 +137,12 @@ def test_every_documented_variable_takes_effect():
         AWS_S3_REGION_NAME="ap-east-1",
         AWS_S3_CUSTOM_DOMAIN="media.partners.example.edu",
         AWS_ACCESS_KEY_ID="AKIAEXAMPLE",
-        AWS_SECRET_ACCESS_KEY="not-a-real-secret",  # noqa: S106
+        AWS_SECRET_ACCESS_KEY="not-a-real-secret",
         WAGTAILDOCS_SERVE_METHOD="redirect",
         SEARCH_BACKEND_URL="https://search.internal:9200",
         SEARCH_INDEX_PREFIX="partners_",
         FRONTEND_CACHE="cloudflare",
-        CLOUDFLARE_BEARER_TOKEN="not-a-real-token",  # noqa: S106
+        CLOUDFLARE_BEARER_TOKEN="not-a-real-token",
         CLOUDFLARE_ZONE_ID="0123456789abcdef",
         DJANGO_SECURE_SSL_REDIRECT="0",
     )
@@ -178,7 +178,7 @@ def test_cloudfront_purging_is_configured_from_the_environment():
         FRONTEND_CACHE="cloudfront",
         CLOUDFRONT_DISTRIBUTION_ID="E2EXAMPLE",
         AWS_ACCESS_KEY_ID="AKIAEXAMPLE",
-        AWS_SECRET_ACCESS_KEY="not-a-real-secret",  # noqa: S106
+        AWS_SECRET_ACCESS_KEY="not-a-real-secret",
     )
     assert used["frontend_cache"] == {"cloudfront": "CloudfrontBackend"}
 

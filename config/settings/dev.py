@@ -6,7 +6,7 @@ from .base import env_flag
 DEBUG = env_flag("DJANGO_DEBUG", default=True)
 
 # A development-only key, used when DJANGO_SECRET_KEY is not set.
-SECRET_KEY = SECRET_KEY or "django-insecure-local-development-only"  # noqa: F405, S105
+SECRET_KEY = SECRET_KEY or "django-insecure-local-development-only"  # noqa: F405
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]  # noqa: F405
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

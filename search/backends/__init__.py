@@ -18,7 +18,7 @@ from django.db import connection
 from modelsearch.backends.database.fallback import DatabaseSearchBackend
 
 
-def SearchBackend(params):  # noqa: N802 (the name modelsearch looks up in a backend module)
+def SearchBackend(params):
     """The Chinese-aware backend for the default database's vendor."""
     if connection.vendor == "postgresql":
         from search.backends.postgres import PostgresSearchBackend

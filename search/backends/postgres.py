@@ -92,7 +92,7 @@ class PostgresIndex(postgres.PostgresIndex):
                               body = EXCLUDED.body,
                               title_text = EXCLUDED.title_text,
                               body_text = EXCLUDED.body_text
-                """,  # noqa: S608 (the table name is the model's; values are parameters)
+                """,
                 data_params,
             )
         self._refresh_title_norms()

@@ -10,7 +10,7 @@ from .conftest import screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 USERNAME = "browser-translator"
-PASSWORD = "browser-translator-password"  # noqa: S105 (a throwaway account in the test database)
+PASSWORD = "browser-translator-password"
 
 
 @pytest.fixture(scope="module")
