@@ -1,7 +1,9 @@
 """The site's three languages: their BCP 47 tags and how visitors are matched to them."""
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation.trans_real import parse_accept_lang_header
+from wagtail.models import Page
 
 # Django's language codes -> the tags browsers, screen readers and search
 # engines expect in `lang` and `hreflang`.
@@ -11,15 +13,22 @@ LANGUAGE_TAGS = {
     "zh-hans": "zh-Hans",
 }
 
-# Regions whose readers expect Traditional or Simplified characters when a
-# browser sends only a region ("zh-HK") rather than a script ("zh-Hant").
+# Regions whose readers expect Traditional characters when a browser sends
+# only a region ("zh-HK") rather than a script ("zh-Hant"); other regions read
+# Simplified.
 TRADITIONAL_REGIONS = {"hk", "tw", "mo"}
-SIMPLIFIED_REGIONS = {"cn", "sg", "my"}
 
 
 def language_tag(language_code):
     """The BCP 47 tag for one of the site's language codes (e.g. "zh-Hant-HK")."""
     return LANGUAGE_TAGS.get(language_code, language_code)
+
+
+def page_language(page=None):
+    """The language a page is shown in: its locale's, else the request's (search, errors)."""
+    if isinstance(page, Page) and page.pk:
+        return page.locale.language_code
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def site_language_for(browser_language):

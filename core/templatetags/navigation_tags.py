@@ -4,10 +4,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info, gettext
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core import site_chrome
-from core.languages import language_tag
+from core.languages import language_tag, page_language
+from core.links import absolute_url
 
 register = template.Library()
 
@@ -16,15 +17,6 @@ register = template.Library()
 def bcp47(language_code):
     """`{{ "zh-hant"|bcp47 }}` -> "zh-Hant-HK"."""
     return language_tag(language_code)
-
-
-def _locale_home_pages(request):
-    """The live home page of each locale, by language code (one query)."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    return {home.locale.language_code: home for home in homes}
 
 
 @register.simple_tag(takes_context=True)
@@ -43,19 +35,21 @@ def language_alternates(context, page=None):
             translation.locale.language_code: translation
             for translation in page.get_translations(inclusive=True).live().select_related("locale")
         }
-        home_pages = None
         for code, _name in settings.LANGUAGES:
             target = translations.get(code)
-            if target is None:
-                home_pages = home_pages if home_pages is not None else _locale_home_pages(request)
-                target = home_pages.get(code)
+            if target is not None:
+                url, full_url = target.get_url(request), target.get_full_url(request)
+            else:
+                # Not translated: the switcher offers that locale's home page instead.
+                home = site_chrome.menu_for(code)["home"]
+                url, full_url = (home["url"] if home else f"/{code}/"), None
             alternates.append(
                 {
                     "code": code,
                     "tag": language_tag(code),
                     "name_local": get_language_info(code)["name_local"],
-                    "url": target.get_url(request) if target else f"/{code}/",
-                    "full_url": target.get_full_url(request) if target else None,
+                    "url": url,
+                    "full_url": full_url,
                     "is_translation": code in translations,
                     "is_current": code == page.locale.language_code,
                 }
@@ -71,7 +65,7 @@ def language_alternates(context, page=None):
                 "tag": language_tag(code),
                 "name_local": get_language_info(code)["name_local"],
                 "url": url,
-                "full_url": request.build_absolute_uri(url) if request else url,
+                "full_url": absolute_url(request, url),
                 "is_translation": True,
                 "is_current": code == current,
             }
@@ -84,17 +78,10 @@ def default_language():
     return settings.LANGUAGE_CODE
 
 
-def _language(context):
-    page = context.get("page")
-    if isinstance(page, Page) and page.pk:
-        return page.locale.language_code
-    return get_language() or settings.LANGUAGE_CODE
-
-
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The locale's home page and its live children shown in menus (cached, no query)."""
-    menu = site_chrome.menu_for(_language(context))
+    menu = site_chrome.menu_for(page_language(context.get("page")))
     request = context.get("request")
     path = request.path if request else ""
     items = []
@@ -115,10 +102,6 @@ def breadcrumb_trail(context, page=None):
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     title = gettext("Search") if match and match.url_name == "search" else ""
-
-    def absolute(url):
-        return request.build_absolute_uri(url) if request and url else url
-
     if isinstance(page, Page) and page.pk:
         ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=2)
         return [
@@ -129,20 +112,20 @@ def breadcrumb_trail(context, page=None):
             }
             for ancestor in ancestors
         ]
-    home = site_chrome.menu_for(_language(context))["home"]
+    home = site_chrome.menu_for(page_language(context.get("page")))["home"]
     trail = []
     if home:
-        trail.append({**home, "full_url": absolute(home["url"])})
+        trail.append({**home, "full_url": absolute_url(request, home["url"])})
     if title:
         path = request.path if request else ""
-        trail.append({"title": title, "url": path, "full_url": absolute(path)})
+        trail.append({"title": title, "url": path, "full_url": absolute_url(request, path)})
     return trail
 
 
 @register.simple_tag(takes_context=True)
 def site_footer(context):
     """The footer snippet's content in the page's language, falling back to English (cached)."""
-    return site_chrome.footer_for(_language(context))
+    return site_chrome.footer_for(page_language(context.get("page")))
 
 
 @register.filter

@@ -6,15 +6,17 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.models import Page
+
+from core.languages import page_language
+from core.links import absolute_url
 
 register = template.Library()
 
 # Open Graph wants language_TERRITORY.
 OG_LOCALES = {"en": "en_GB", "zh-hant": "zh_HK", "zh-hans": "zh_CN"}
-OG_IMAGE_SIZE = (1200, 630)
 DEFAULT_IMAGE = {"path": "img/og-default.png", "width": 1200, "height": 630}
 POLYU_WEBSITE = "https://www.polyu.edu.hk/"
 # For pages that have no description of their own (search, a home page not yet written).
@@ -49,22 +51,14 @@ def _share_image(page):
 def page_meta(context, page=None, description=""):
     """Canonical URL, description, language and share image of the page being shown."""
     request = context.get("request")
-    language = (
-        page.locale.language_code
-        if isinstance(page, Page) and page.pk
-        else (get_language() or settings.LANGUAGE_CODE)
-    )
-
-    def absolute(url):
-        return request.build_absolute_uri(url) if request else url
-
+    language = page_language(page)
     if isinstance(page, Page) and page.pk:
         canonical = page.get_full_url(request)
     else:
-        canonical = absolute(request.path) if request else ""
+        canonical = absolute_url(request, request.path) if request else ""
 
     image = {
-        "url": absolute(static(DEFAULT_IMAGE["path"])),
+        "url": absolute_url(request, static(DEFAULT_IMAGE["path"])),
         "width": DEFAULT_IMAGE["width"],
         "height": DEFAULT_IMAGE["height"],
         "alt": _("PolyU Industry Partnerships"),
@@ -73,7 +67,7 @@ def page_meta(context, page=None, description=""):
     if source is not None:
         rendition = source.get_rendition(spec)
         image = {
-            "url": absolute(rendition.url),
+            "url": absolute_url(request, rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": getattr(source, "default_alt_text", "") or source.title,
@@ -124,7 +118,7 @@ def organization_json_ld(context, footer=None):
         "@type": "Organization",
         "name": _("PolyU Industry Partnerships"),
         "url": page.get_full_url(request) if isinstance(page, Page) else "",
-        "logo": request.build_absolute_uri(static("img/logo-512.png")) if request else "",
+        "logo": absolute_url(request, static("img/logo-512.png")) if request else "",
         "parentOrganization": {
             "@type": "CollegeOrUniversity",
             "name": _("The Hong Kong Polytechnic University"),
