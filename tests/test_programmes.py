@@ -1,9 +1,11 @@
 """Programme call status, and dates an editor cannot get wrong without being told."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import HomePage
@@ -128,3 +130,67 @@ class TestClosingBeforeOpeningInTheEditor:
         assert programme.revisions.count() == revisions_before
         assert programme.get_latest_revision() == revision
         assert (programme.call_opens, programme.call_closes) == (D(2020, 3, 1), D(2020, 5, 31))
+
+
+def programme_list_block(programmes=()):
+    return factories.block(
+        "programme_list",
+        {"heading": "Current collaborative areas", "programmes": [p.pk for p in programmes]},
+    )
+
+
+def card_titles(html):
+    """Programme card titles in page order, nested ones indented by their depth."""
+    titles, depth = [], 0
+    for match in re.finditer(
+        r'<ul class="card-list card-list--nested">|</ul>|card__title"><a [^>]*>([^<]+)', html
+    ):
+        if match.group(0).startswith("<ul"):
+            depth += 1
+        elif match.group(0) == "</ul>":
+            depth = max(depth - 1, 0)
+        else:
+            titles.append("  " * depth + match.group(1))
+    return titles
+
+
+class TestProgrammeListAndPartnerPageShowTheSameProgrammes:
+    """The block in the body and the partner page's own list: same programmes, same tree."""
+
+    @pytest.fixture
+    def programmes(self, partner):
+        air = factories.ProgrammePageFactory(parent=partner, title="Alibaba Innovative Research")
+        factories.ProgrammePageFactory(parent=air, title="Alibaba Research Fellow", acronym="ARF")
+        private = factories.ProgrammePageFactory(parent=partner, title="Members only", acronym="MO")
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+        factories.ProgrammePageFactory(parent=partner, title="Not yet published", live=False)
+        return {"air": air, "private": private}
+
+    def test_without_a_choice_the_block_shows_the_partner_pages_own_list(
+        self, client, partner, programmes
+    ):
+        own_list = card_titles(client.get(partner.url).content.decode())
+        partner.body = [programme_list_block()]
+        partner.save_revision().publish()
+        in_body = card_titles(client.get(partner.url).content.decode())
+        assert own_list == in_body == ["Alibaba Innovative Research", "  Alibaba Research Fellow"]
+
+    def test_a_body_block_replaces_the_partner_pages_list_instead_of_repeating_it(
+        self, client, partner, programmes
+    ):
+        partner.body = [programme_list_block()]
+        partner.save_revision().publish()
+        html = client.get(partner.url).content.decode()
+        assert 'id="programmes-heading"' not in html
+        assert html.count("Alibaba Research Fellow") == 1
+
+    def test_chosen_programmes_show_only_the_live_public_ones_in_the_chosen_order(
+        self, client, partner, programmes
+    ):
+        fellow = programmes["air"].get_children().get().specific
+        page = factories.StandardPageFactory(
+            parent=partner,
+            body=[programme_list_block([fellow, programmes["private"], programmes["air"]])],
+        )
+        titles = card_titles(client.get(page.url).content.decode())
+        assert titles == ["Alibaba Research Fellow", "Alibaba Innovative Research"]
