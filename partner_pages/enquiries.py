@@ -1,18 +1,23 @@
 """What an enquiry form does with a submission: keep it first, then tell people.
 
 Bots are turned away by a honeypot field (hidden from people, filled in by
-scripts) and by a limit on submissions per address; both get a polite page,
-and a person who trips the limit keeps what they typed.
+scripts) and by a limit on enquiries per sender and form, counted in the
+database; both get a polite page, and a person who trips the limit keeps
+what they typed.
 """
 
+import datetime
 import hashlib
+import hmac
+import ipaddress
 import logging
 import smtplib
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
+from django.db import models
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -20,26 +25,67 @@ logger = logging.getLogger(__name__)
 HONEYPOT_FIELD = "website_url"
 
 
+class EnquiryCount(models.Model):
+    """One enquiry counted against its sender's limit (see SubmissionRateLimit).
+
+    In the database, not the cache: culling or clearing the cache must not
+    reset anyone's count.
+    """
+
+    # The form's translation key: its three language versions share one count.
+    form_key = models.UUIDField()
+    # A keyed hash of the sender's address (an IPv6 address by its /64), not the address.
+    sender = models.CharField(max_length=64)
+    counted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["form_key", "sender", "counted_at"])]
+
+    def __str__(self):
+        return f"{self.form_key} {self.sender} {self.counted_at:%Y-%m-%d %H:%M}"
+
+
+def sender_key(address):
+    """A keyed hash of the sender's network: an IPv4 address, or an IPv6 address's /64.
+
+    One IPv6 subscriber is usually given a whole /64; counting single addresses
+    would let them send as many enquiries as they have addresses.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        network = address
+    else:
+        if ip.version == 6 and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        network = str(ipaddress.ip_network(f"{ip}/64", strict=False) if ip.version == 6 else ip)
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"enquiry-sender:{network}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
 class SubmissionRateLimit:
-    """At most `submissions` stored submissions per client address per `seconds`."""
+    """At most `submissions` enquiries per sender and form (all its languages) per `seconds`."""
 
     def __init__(self, page, request):
         limit = settings.ENQUIRY_RATE_LIMIT
         self.submissions, self.seconds = limit["submissions"], limit["seconds"]
-        address = request.META.get("REMOTE_ADDR", "")
-        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-        self.key = f"enquiry-rate:{page.pk}:{digest}"
+        self.form_key = page.translation_key
+        self.sender = sender_key(request.META.get("REMOTE_ADDR", ""))
 
-    def exceeded(self):
-        return cache.get(self.key, 0) >= self.submissions
+    def admit(self):
+        """Count this enquiry, then say whether it is within the limit.
 
-    def record(self):
-        if cache.add(self.key, 1, timeout=self.seconds):
-            return
-        try:
-            cache.incr(self.key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(self.key, 1, timeout=self.seconds)
+        Increment, then check: every enquiry is committed before it counts the
+        others, so however many arrive at once, only the first `submissions`
+        see a count within the limit.
+        """
+        since = timezone.now() - datetime.timedelta(seconds=self.seconds)
+        EnquiryCount.objects.filter(counted_at__lt=since).delete()
+        EnquiryCount.objects.create(form_key=self.form_key, sender=self.sender)
+        mine = EnquiryCount.objects.filter(
+            form_key=self.form_key, sender=self.sender, counted_at__gte=since
+        )
+        return mine.count() <= self.submissions
 
 
 class EnquiryFormMixin:
@@ -87,20 +133,18 @@ class EnquiryFormMixin:
                 ),
                 status=400,
             )
-        rate_limit = SubmissionRateLimit(self, request)
-        if rate_limit.exceeded():
-            return self._refuse(
-                request,
-                form,
-                _(
-                    "Thank you for your interest. We have received several messages from you "
-                    "recently; please try again in an hour, or e-mail us."
-                ),
-                status=429,
-            )
         if form.is_valid():
+            if not SubmissionRateLimit(self, request).admit():
+                return self._refuse(
+                    request,
+                    form,
+                    _(
+                        "Thank you for your interest. We have received several messages from "
+                        "you recently; please try again in an hour, or e-mail us."
+                    ),
+                    status=429,
+                )
             submission = self.process_form_submission(form)
-            rate_limit.record()
             return self.render_landing_page(request, submission, *args, **kwargs)
         context = self.get_context(request)
         context["form"] = form

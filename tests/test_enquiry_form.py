@@ -9,6 +9,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import Locale
 
 from tests import factories
 
@@ -20,13 +21,6 @@ class FailingEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise smtplib.SMTPException("Connection refused")
-
-
-@pytest.fixture(autouse=True)
-def empty_rate_limit_counters():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -135,3 +129,45 @@ def test_a_failing_mail_server_still_stores_the_enquiry_and_thanks_the_visitor(
     assert "Thank you for your idea." in response.content.decode()
     assert FormSubmission.objects.filter(page=form_page).count() == 1
     assert "could not be sent" in caplog.text
+
+
+@override_settings(ENQUIRY_RATE_LIMIT={"submissions": 2, "seconds": 3600})
+def test_the_limit_counts_a_forms_three_languages_together(client, form_page, home_pages):
+    chinese = factories.enquiry_form_page(
+        parent=home_pages["zh-hant"],
+        slug=form_page.slug,
+        locale=Locale.objects.get(language_code="zh-hant"),
+        translation_key=form_page.translation_key,
+    )
+    assert client.post(form_page.url, enquiry(form_page)).status_code == 200
+    assert client.post(chinese.url, enquiry(chinese)).status_code == 200
+    assert client.post(chinese.url, enquiry(chinese)).status_code == 429
+    assert client.post(form_page.url, enquiry(form_page)).status_code == 429
+    assert FormSubmission.objects.count() == 2
+
+
+@override_settings(ENQUIRY_RATE_LIMIT={"submissions": 1, "seconds": 3600})
+def test_ipv6_addresses_of_one_subscriber_share_a_count(client, form_page):
+    # One IPv6 subscriber is given a whole /64; a new address from it is the same sender.
+    first = client.post(form_page.url, enquiry(form_page), REMOTE_ADDR="2001:db8:1:2::10")
+    again = client.post(form_page.url, enquiry(form_page), REMOTE_ADDR="2001:db8:1:2:ffff::1")
+    other = client.post(form_page.url, enquiry(form_page), REMOTE_ADDR="2001:db8:1:3::10")
+    assert [first.status_code, again.status_code, other.status_code] == [200, 429, 200]
+    assert FormSubmission.objects.count() == 2
+
+
+@override_settings(ENQUIRY_RATE_LIMIT={"submissions": 1, "seconds": 3600})
+def test_emptying_the_cache_does_not_reset_the_count(client, form_page):
+    assert client.post(form_page.url, enquiry(form_page)).status_code == 200
+    cache.clear()
+    assert client.post(form_page.url, enquiry(form_page)).status_code == 429
+    assert FormSubmission.objects.count() == 1
+
+
+@override_settings(ENQUIRY_RATE_LIMIT={"submissions": 1, "seconds": 3600})
+def test_the_count_stores_no_address(client, form_page):
+    from partner_pages.enquiries import EnquiryCount
+
+    client.post(form_page.url, enquiry(form_page), REMOTE_ADDR="198.51.100.23")
+    (count,) = EnquiryCount.objects.all()
+    assert "198.51.100" not in count.sender

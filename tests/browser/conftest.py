@@ -1,11 +1,8 @@
 """A live copy of the demo site on loopback, and Debian's Chromium driven by Playwright.
 
-The site runs in a thread of the test process (Django's LiveServerThread, as
-LiveServerTestCase uses) against the test database, with the demo content
-built once for the whole browser package and committed. On SQLite the test
-database lives in memory, so the server's threads share the test process's
-connection, one request at a time; on PostgreSQL they open their own, as
-LiveServerTestCase's do, and see the committed content. Each test is marked
+The site runs in a thread of the test process (tests/live_server.py) against
+the test database, with the demo content built once for the whole browser
+package and committed. Each test is marked
 django_db too, so that pytest-django creates the test database first.
 pytest-django's own `live_server` fixture would flush the database after every
 test, taking the demo content (and the home pages the migrations make) with it.
@@ -13,20 +10,17 @@ test, taking the demo content (and the home pages the migrations make) with it.
 
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache
 from django.core.management import call_command
-from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 
 from tests.conftest import CHROMIUM
+from tests.live_server import start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -54,80 +48,6 @@ PAGE_TYPES = {
     "search": ("pages/search_page.html", "search/?query=PolyU"),
     "not_found": ("404.html", "no-such-page/"),
 }
-
-
-class SharedConnectionServer(ThreadedWSGIServer):
-    def _close_connections(self):
-        """Keep the shared in-memory database open between requests."""
-
-
-class OneRequestAtATime:
-    """A WSGI wrapper that lets one request at a time use the shared connection.
-
-    A sqlite3 connection runs one transaction at a time; the admin's translation
-    editor asks for several images at once, and two threads beginning a
-    transaction on the one in-memory connection fail ("cannot start a
-    transaction within a transaction"). The body is read, and the response closed
-    (Django's request_finished), before the next request starts.
-    """
-
-    def __init__(self, app):
-        self.app = app
-        self.lock = threading.Lock()
-
-    def __call__(self, environ, start_response):
-        with self.lock:
-            response = self.app(environ, start_response)
-            try:
-                body = b"".join(response)
-            finally:
-                if hasattr(response, "close"):
-                    response.close()
-        return [body]
-
-
-def serve_one_request_at_a_time(app):
-    return OneRequestAtATime(StaticFilesHandler(app))
-
-
-class SharedConnectionServerThread(LiveServerThread):
-    def _create_server(self, connections_override=None):
-        return SharedConnectionServer(
-            (self.host, self.port),
-            QuietWSGIRequestHandler,
-            allow_reuse_address=False,
-            connections_override=connections_override,
-        )
-
-
-def start_server(connection):
-    """A live server on a free loopback port, sharing `connection` only when it is
-    SQLite's in-memory test database (other threads could not open that one)."""
-    if connection.vendor == "sqlite":
-        assert connection.is_in_memory_db(), "browser tests use the test database only"
-        connection.inc_thread_sharing()
-        server = SharedConnectionServerThread(
-            "127.0.0.1",
-            serve_one_request_at_a_time,
-            connections_override={"default": connection},
-        )
-    else:
-        assert connection.settings_dict["NAME"].startswith("test_"), (
-            "browser tests use the test database only"
-        )
-        server = LiveServerThread("127.0.0.1", StaticFilesHandler)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    return server
-
-
-def stop_server(server, connection):
-    server.terminate()
-    if connection.vendor == "sqlite":
-        connection.dec_thread_sharing()
 
 
 def page_url(base_url, language, page_type):
