@@ -298,24 +298,38 @@ class KeyFactsBlock(blocks.StructBlock):
         }
 
 
+# Each provider's addresses, matched whole (scheme, host, path, the id), and
+# the embed address built from the id: built locally, so showing a video
+# fetches nothing from an oEmbed provider at render time.
+YOUTUBE_ID = r"(?P<id>[\w-]{11})"
 VIDEO_EMBEDS = [
-    # (pattern, embed address): built locally, so showing a video fetches
-    # nothing from an oEmbed provider at render time.
     (
-        re.compile(r"(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/)([\w-]{11})"),
+        re.compile(
+            r"https?://(?:www\.|m\.)?youtube\.com/watch\?(?:[^#]*&)?v="
+            + YOUTUBE_ID
+            + r"(?:[&#].*)?"
+        ),
         "https://www.youtube-nocookie.com/embed/{}",
     ),
-    (re.compile(r"vimeo\.com/(\d+)"), "https://player.vimeo.com/video/{}"),
+    (
+        re.compile(r"https?://youtu\.be/" + YOUTUBE_ID + r"(?:[?#].*)?"),
+        "https://www.youtube-nocookie.com/embed/{}",
+    ),
+    (
+        re.compile(r"https?://(?:www\.)?vimeo\.com/(?P<id>\d+)/?(?:[?#].*)?"),
+        "https://player.vimeo.com/video/{}",
+    ),
 ]
 
 
 class VideoValue(blocks.StructValue):
     @cached_property
     def embed_url(self):
+        url = (self.get("url") or "").strip()
         for pattern, embed in VIDEO_EMBEDS:
-            match = pattern.search(self.get("url") or "")
+            match = pattern.fullmatch(url)
             if match:
-                return embed.format(match.group(1))
+                return embed.format(match.group("id"))
         return ""
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.blocks import StructBlockValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from core.blocks import CallToActionBlock, FigureBlock
+from core.blocks import CallToActionBlock, FigureBlock, VideoBlock
 from home.models import HomePage
 from partner_pages.models import Contact, ContactPhoneNumber
 from tests import factories
@@ -122,3 +122,40 @@ def test_invalid_phone_number_is_refused_on_the_number_field(admin_client, numbe
     assert "Enter a phone number such as 3400 2862" in response.content.decode()
     assert not Contact.objects.exists()
     assert not ContactPhoneNumber.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "embed"),
+    [
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        ("https://youtube.com/watch?feature=share&v=dQw4w9WgXcQ&t=42", "embed/dQw4w9WgXcQ"),
+        ("https://m.youtube.com/watch?v=dQw4w9WgXcQ", "embed/dQw4w9WgXcQ"),
+        ("https://youtu.be/dQw4w9WgXcQ?t=10", "embed/dQw4w9WgXcQ"),
+        ("https://vimeo.com/76979871", "player.vimeo.com/video/76979871"),
+        ("https://www.vimeo.com/76979871/", "player.vimeo.com/video/76979871"),
+    ],
+)
+def test_video_addresses_of_each_provider_are_embedded(url, embed):
+    value = VideoBlock().to_python({"url": url, "title": "Joint Lab"})
+    assert value.embed_url.endswith(embed)
+    VideoBlock().clean(value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/?youtu.be/aaaaaaaaaaa",
+        "https://evil.example/youtube.com/watch?v=aaaaaaaaaaa",
+        "https://youtube.com.evil.example/watch?v=aaaaaaaaaaa",
+        "https://evil.example/#vimeo.com/123456",
+        "javascript:alert(1)//youtu.be/aaaaaaaaaaa",
+        "https://youtu.be/aaaaaaaaaaa/../../evil",
+    ],
+)
+def test_an_address_that_only_contains_a_providers_name_is_refused(url):
+    value = VideoBlock().to_python({"url": url, "title": "Joint Lab"})
+    assert value.embed_url == ""
+    with pytest.raises(StructBlockValidationError) as error:
+        VideoBlock().clean(value)
+    # "Give a YouTube or Vimeo address.", or Django's "Enter a valid URL." for javascript:
+    assert "url" in error.value.block_errors
