@@ -8,6 +8,7 @@ from django.db import connection
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
+from wagtail.search.query import And, Fuzzy, MatchAll, Not, Phrase, PlainText
 
 from partner_pages.models import StandardPage
 from search.backends import SearchBackend
@@ -192,3 +193,49 @@ def test_pages_with_the_words_in_their_title_come_first():
     titles = [page.title for page in Page.objects.live().filter(depth__gt=2).search("華為")]
     assert titles[0] == in_title.title
     assert set(titles[1:]) == {page.title for page in body_only}
+
+
+def compiler(query, autocomplete=False, **options):
+    """The query compiler the site's backend makes for a search of the live pages."""
+    backend = get_search_backend()
+    search = backend.autocomplete if autocomplete else backend.search
+    return search(query, Page.objects.live(), **options).query_compiler
+
+
+@pytest.mark.parametrize(
+    ("query", "options", "ranked"),
+    [
+        ("大數據", {}, True),
+        (Phrase("華為"), {}, True),
+        ("大數", {"autocomplete": True}, True),
+        (And([PlainText("華為"), Not(PlainText("合作"))]), {}, True),
+        ("大數據", {"order_by_relevance": False}, False),
+        ("😀 *", {}, False),
+        (MatchAll(), {}, False),
+        (Not(PlainText("華為")), {}, False),
+        (Fuzzy("華為"), {}, False),
+    ],
+)
+def test_both_databases_rank_the_same_queries(query, options, ranked):
+    assert bool(compiler(query, **options).can_rank()) is ranked
+
+
+def test_a_search_in_some_fields_is_ranked_where_the_ranking_keeps_to_them():
+    # SQLite's ranking matches the FTS5 columns named; PostgreSQL's reads the index
+    # table, and modelsearch matches `fields=` against the model's own columns.
+    title = "Alibaba - PolyU Big Data & Cloud Computing"
+    make_page(title, language="en")
+    ranked = connection.vendor == "sqlite"
+    assert bool(compiler("alibaba", fields=["title"]).can_rank()) is ranked
+    assert search_titles("alibaba", language="en") == {title}
+    pages = Page.objects.live().filter(depth__gt=2)
+    assert {page.title for page in pages.search("alibaba", fields=["title"])} == {title}
+
+
+def test_autocomplete_completes_only_the_last_word():
+    title = "Huawei Innovation Research Program"
+    make_page(title, language="en")
+    pages = Page.objects.live().filter(depth__gt=2)
+    assert search_titles("Huaw Innov", language="en") == {title}
+    assert {page.title for page in pages.autocomplete("Huawei Innov")} == {title}
+    assert {page.title for page in pages.autocomplete("Huaw Innov")} == set()

@@ -4,8 +4,9 @@ Configured in ``WAGTAILSEARCH_BACKENDS`` as ``"BACKEND": "search.backends"``. Li
 ``wagtail.search.backends.database``, it picks the implementation for the default
 database: SQLite with FTS5 (`search.backends.sqlite`) or PostgreSQL with tsvector
 (`search.backends.postgres`); each module imports only on its own database, as
-modelsearch's models for one vendor do not exist on the other. Both change only two
-things of the modelsearch originals:
+modelsearch's models for one vendor do not exist on the other; what the two do alike
+is in `search.backends.common`. Both change only two things of the modelsearch
+originals:
 
 - what is written to the index: the title, body and autocomplete text go through
   `analysis.index_text` (normalised script, CJK runs as bigrams);

@@ -1,7 +1,10 @@
-"""What the SQLite and PostgreSQL backends share: reading analysed queries, and
-showing results in the order of their one ranking query."""
+"""What the SQLite and PostgreSQL backends share: indexing with an analysing indexer,
+reading analysed queries, and showing results in the order of their one ranking query.
+Each backend module keeps its SQL: how index entries are written, how terms become a
+full-text query, and how matches are scored."""
 
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
 
 from search.analysis import query_terms
 
@@ -55,6 +58,65 @@ def fetch_in_rank_order(queryset, ranked, scores, start, stop, score_field=None)
         for obj in results:
             setattr(obj, score_field, scores.get(str(obj.pk)))
     return results
+
+
+class AnalysedIndexMixin:
+    """modelsearch's `add_items` (Wagtail 8.0), with the indexer class a hook:
+    `indexer_class`, which analyses the text. modelsearch builds its own ObjectIndexer
+    there; the backend's `write_entries` is the rest of its `add_items`, the SQL."""
+
+    indexer_class = None
+
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        self.write_entries(get_content_type_pk(model), indexers)
+        self._refresh_title_norms()
+
+
+class AnalysedQueryCompilerMixin:
+    """A query compiler that searches the analysed terms of a query and ranks with one
+    query. The backend renders the terms (`terms_query`) and scores (`ranking`)."""
+
+    # Whether `ranking` keeps to a search's `fields=`.
+    RANKS_FIELDS = True
+
+    def analysed_query(self, query, build, **options):
+        """`query` for the database, None when nothing in it is searchable: its analysed
+        terms through `terms_query`; an And/Or without its unsearchable parts through
+        modelsearch's `build`, which comes back here for each part."""
+        # Autocomplete (modelsearch's LAST_TERM_IS_PREFIX): only the last word typed
+        # matches longer words, as the visitor has not finished it.
+        terms = searchable_terms(query, prefix_last_only=self.LAST_TERM_IS_PREFIX)
+        if terms is not None:
+            return self.terms_query(terms, is_or(query), **options) if terms else None
+        query = searchable_parts(query)
+        return None if query is None else build(query, **options)
+
+    def search(self, config, start, stop, score_field=None, **options):
+        if not has_terms(self.query):
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field, **options)
+
+    def query_as_searched(self):
+        """The query as modelsearch's `search` reads it."""
+        return self.query
+
+    def can_rank(self):
+        return (
+            self.order_by_relevance
+            and (self.fields is None or self.RANKS_FIELDS)
+            and has_terms(self.query)
+            # Everything, or everything but the matches: no scores to rank by.
+            and not isinstance(self.query_as_searched(), (MatchAll, Not))
+        )
+
+    def ranked_search(self, config, start, stop, score_field=None):
+        ranked, scores = self.ranking(config)
+        return fetch_in_rank_order(self.queryset, ranked, scores, start, stop, score_field)
 
 
 class RankedSearchResultsMixin:

@@ -1,8 +1,12 @@
 """PostgreSQL backend: analysed tsvectors, raw tsqueries of quoted lexemes only.
 
-`add_items` is copied from modelsearch (Wagtail 8.0) because its indexer class is not
-a hook there; the only change is `self.indexer_class`. Re-check it when upgrading
-Wagtail: `tests/test_search_backend.py` fails if indexing stops analysing text.
+What both backends share is in `search.backends.common`: `add_items`, copied there
+from modelsearch (Wagtail 8.0) because its indexer class is not a hook, and the query
+compiler's handling of analysed terms. Here is the SQL: index entries written with
+one INSERT ... ON CONFLICT (`write_entries`, the rest of modelsearch's
+PostgresIndex.add_items), tsqueries, and the ts_rank ranking. Re-check `add_items`
+when upgrading Wagtail: `tests/test_search_backend.py` fails if indexing stops
+analysing text.
 
 Results ordered by relevance are ranked from one query on the index table, then the
 page queryset's filters are applied by primary key. modelsearch joins pages to index
@@ -14,18 +18,14 @@ to count and as long again to rank (see the README).
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import F
 from modelsearch.backends.database.postgres import postgres
-from modelsearch.query import Fuzzy, MatchAll, Not
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_descendants_content_types_pks
 
 from search.analysis import index_text
 from search.backends.common import (
+    AnalysedIndexMixin,
+    AnalysedQueryCompilerMixin,
     RankedSearchResultsMixin,
-    fetch_in_rank_order,
-    has_terms,
-    is_or,
     rank,
-    searchable_parts,
-    searchable_terms,
 )
 
 
@@ -45,22 +45,18 @@ def tsquery_expression(terms, operator="&"):
 
 
 class PostgresIndexer(postgres.ObjectIndexer):
+    # modelsearch's PostgreSQL indexer makes the title, body and autocomplete vectors
+    # here; its title_text and body_text, for fuzzy search, keep the text as typed.
     def as_vector(self, texts, for_autocomplete=False):
         texts = [(index_text(text), weight) for text, weight in texts]
         return super().as_vector(texts, for_autocomplete=for_autocomplete)
 
 
-class PostgresIndex(postgres.PostgresIndex):
+class PostgresIndex(AnalysedIndexMixin, postgres.PostgresIndex):
     indexer_class = PostgresIndexer
 
-    def add_items(self, model, objs):
-        # Copied from modelsearch's PostgresIndex.add_items; only `indexer_class` differs.
-        if not model.get_search_fields():
-            return
-        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = get_content_type_pk(model)
+    def write_entries(self, content_type_pk, indexers):
+        """Insert the entries, or update those that exist (as modelsearch does)."""
         compiler = postgres.InsertQuery(postgres.IndexEntry).get_compiler(
             connection=self.write_connection
         )
@@ -95,40 +91,24 @@ class PostgresIndex(postgres.PostgresIndex):
                 """,
                 data_params,
             )
-        self._refresh_title_norms()
 
 
-class PostgresQueryCompilerMixin:
-    PREFIX_LAST_ONLY = False
+class PostgresQueryCompilerMixin(AnalysedQueryCompilerMixin):
+    # A search with `fields=` is matched by modelsearch against vectors of the model's
+    # own columns, made at query time; the index table this ranking reads has none.
+    RANKS_FIELDS = False
 
     def build_tsquery_content(self, query, config=None, invert=False):
-        terms = searchable_terms(query, prefix_last_only=self.PREFIX_LAST_ONLY)
-        if terms is not None:
-            if not terms:
-                return None
-            operator = "|" if is_or(query) else "&"
-            return SearchQuery(
-                tsquery_expression(terms, operator),
-                search_type="raw",
-                config=config,
-                invert=invert,
-            )
-        query = searchable_parts(query)
-        if query is None:
-            return None
-        return super().build_tsquery_content(query, config=config, invert=invert)
+        return self.analysed_query(
+            query, super().build_tsquery_content, config=config, invert=invert
+        )
 
-    def search(self, config, start, stop, score_field=None, backend=None):
-        if not has_terms(self.query):
-            return self.queryset.none()
-        return super().search(config, start, stop, score_field=score_field, backend=backend)
-
-    def can_rank(self):
-        return (
-            self.order_by_relevance
-            and self.fields is None
-            and has_terms(self.query)
-            and not isinstance(self.query, (MatchAll, Not, Fuzzy))
+    def terms_query(self, terms, any_term, config=None, invert=False):
+        return SearchQuery(
+            tsquery_expression(terms, "|" if any_term else "&"),
+            search_type="raw",
+            config=config,
+            invert=invert,
         )
 
     def ranking(self, config):
@@ -165,10 +145,6 @@ class PostgresQueryCompilerMixin:
         self._ranking = (rank(matching, lambda pk: -scores[str(pk)]), scores)
         return self._ranking
 
-    def ranked_search(self, config, start, stop, score_field=None):
-        ranked, scores = self.ranking(config)
-        return fetch_in_rank_order(self.queryset, ranked, scores, start, stop, score_field)
-
 
 def _on_entry(expression):
     """`F("index_entries__body")` (from the searched model) as `F("body")` (on IndexEntry)."""
@@ -184,7 +160,7 @@ class PostgresSearchQueryCompiler(PostgresQueryCompilerMixin, postgres.PostgresS
 class PostgresAutocompleteQueryCompiler(
     PostgresQueryCompilerMixin, postgres.PostgresAutocompleteQueryCompiler
 ):
-    PREFIX_LAST_ONLY = True
+    pass
 
 
 class PostgresSearchResults(RankedSearchResultsMixin, postgres.PostgresSearchResults):

@@ -1,8 +1,11 @@
 """SQLite FTS5 backend: analysed index text, FTS5 queries of quoted strings only.
 
-`add_items` is copied from modelsearch (Wagtail 8.0) because its indexer class is not
-a hook there; the only change is `self.indexer_class`. Re-check it when upgrading
-Wagtail: `tests/test_search_backend.py` fails if indexing stops analysing text.
+What both backends share is in `search.backends.common`: `add_items`, copied there
+from modelsearch (Wagtail 8.0) because its indexer class is not a hook, and the query
+compiler's handling of analysed terms. Here is the SQL: index entries written with
+the ORM (`write_entries`, the rest of modelsearch's SQLiteIndex.add_items), FTS5
+MATCH strings, and the BM25 ranking. Re-check `add_items` when upgrading Wagtail:
+`tests/test_search_backend.py` fails if indexing stops analysing text.
 
 Results ordered by relevance are ranked with one FTS5 query instead of modelsearch's
 correlated subquery, which runs the full-text match again for every matching row (a
@@ -20,18 +23,14 @@ from modelsearch.backends.database.sqlite.query import (
     SearchQueryField,
     normalize,
 )
-from modelsearch.query import MatchAll, Not
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_descendants_content_types_pks
 
 from search.analysis import index_text
 from search.backends.common import (
+    AnalysedIndexMixin,
+    AnalysedQueryCompilerMixin,
     RankedSearchResultsMixin,
-    fetch_in_rank_order,
-    has_terms,
-    is_or,
     rank,
-    searchable_parts,
-    searchable_terms,
 )
 
 
@@ -59,6 +58,7 @@ class FTS5Query(Expression):
 
 
 class SQLiteIndexer(sqlite.ObjectIndexer):
+    # modelsearch's SQLite indexer gives each column's text as one string.
     @cached_property
     def title(self):
         return index_text(super().title)
@@ -72,17 +72,11 @@ class SQLiteIndexer(sqlite.ObjectIndexer):
         return index_text(super().autocomplete)
 
 
-class SQLiteIndex(sqlite.SQLiteIndex):
+class SQLiteIndex(AnalysedIndexMixin, sqlite.SQLiteIndex):
     indexer_class = SQLiteIndexer
 
-    def add_items(self, model, objs):
-        # Copied from modelsearch's SQLiteIndex.add_items; only `indexer_class` differs.
-        if not model.get_search_fields():
-            return
-        indexers = [self.indexer_class(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = get_content_type_pk(model)
+    def write_entries(self, content_type_pk, indexers):
+        """Update the entries that exist, create the others (as modelsearch does)."""
         ids_and_data = {
             indexer.id: (indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers
         }
@@ -108,7 +102,6 @@ class SQLiteIndex(sqlite.SQLiteIndex):
             for object_id, (title, autocomplete, body) in ids_and_data.items()
             if object_id not in indexed_ids
         )
-        self._refresh_title_norms()
 
 
 class WeightedBM25(Func):
@@ -125,49 +118,35 @@ class WeightedBM25(Func):
         return f"bm25({table}, {', '.join('%s' for _ in self.weights)})", list(self.weights)
 
 
-class SQLiteQueryCompilerMixin:
-    PREFIX_LAST_ONLY = False
+class SQLiteQueryCompilerMixin(AnalysedQueryCompilerMixin):
     # None: modelsearch's ranking, bm25() of the whole entry times (1 + title_norm),
     # which lifts every page with a short title, even when the word is only in its body.
     BM25_WEIGHTS = None
 
     def build_search_query_content(self, query, config=None):
-        terms = searchable_terms(query, prefix_last_only=self.PREFIX_LAST_ONLY)
-        if terms is not None:
-            if not terms:
-                return None
-            operator = "OR" if is_or(query) else "AND"
-            return SearchQueryExpression(FTS5Query(fts5_expression(terms, operator)))
-        query = searchable_parts(query)
-        if query is None:
-            return None
-        return super().build_search_query_content(query, config=config)
+        return self.analysed_query(query, super().build_search_query_content, config=config)
 
-    def search(self, config, start, stop, score_field=None):
-        if not has_terms(self.query):
-            return self.queryset.none()
-        return super().search(config, start, stop, score_field=score_field)
+    def terms_query(self, terms, any_term, config=None):
+        expression = fts5_expression(terms, "OR" if any_term else "AND")
+        return SearchQueryExpression(FTS5Query(expression))
 
-    def can_rank(self):
-        query = normalize(self.query)
-        return (
-            self.order_by_relevance
-            and has_terms(self.query)
-            and not isinstance(query, (MatchAll, Not))
-        )
+    def query_as_searched(self):
+        # FTS5 has no unary NOT: modelsearch's SQLite search reads the query with its
+        # negations moved to the front (`normalize`), and so does `ranking`.
+        return normalize(self.query)
 
     def rank_expression(self, config):
         if self.BM25_WEIGHTS is None:
             return self._build_rank_expression(self.get_search_vectors(), config)
         return WeightedBM25(self.BM25_WEIGHTS)
 
-    def ranked_search(self, config, start, stop, score_field=None):
-        """The objects from `start` to `stop`, best match first (BM25).
+    def ranking(self, config):
+        """(primary keys of the matching objects, best first; {object_id: score}).
 
-        One FTS5 query scores every matching index entry; the queryset's own filters
-        (locale, live, ...) then keep the objects to show, and only those are fetched.
+        One FTS5 query scores every matching index entry (BM25); the queryset's own
+        filters (locale, live, ...) then keep the objects to show.
         """
-        search_query = self.build_search_query(normalize(self.query), config=config)
+        search_query = self.build_search_query(self.query_as_searched(), config=config)
         index_query = sqlite.SQLiteFTSIndexEntry.objects.filter(
             MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query),
             index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
@@ -181,8 +160,7 @@ class SQLiteQueryCompilerMixin:
             pk__in=index_query.values("index_entry__object_id")
         ).values_list("pk", flat=True)
         # BM25 scores are negative: lower is better.
-        ranked = rank(matching, lambda pk: scores.get(str(pk), 0.0))
-        return fetch_in_rank_order(self.queryset, ranked, scores, start, stop, score_field)
+        return rank(matching, lambda pk: scores.get(str(pk), 0.0)), scores
 
 
 class SQLiteSearchQueryCompiler(SQLiteQueryCompilerMixin, sqlite.SQLiteSearchQueryCompiler):
@@ -194,7 +172,7 @@ class SQLiteSearchQueryCompiler(SQLiteQueryCompilerMixin, sqlite.SQLiteSearchQue
 class SQLiteAutocompleteQueryCompiler(
     SQLiteQueryCompilerMixin, sqlite.SQLiteAutocompleteQueryCompiler
 ):
-    PREFIX_LAST_ONLY = True
+    pass
 
 
 class SQLiteSearchResults(RankedSearchResultsMixin, sqlite.SQLiteSearchResults):
