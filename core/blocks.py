@@ -16,13 +16,35 @@ from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
+from wagtail.rich_text import RichText
 
 from .images import PreloadedImageChooserBlock
+from .links import drop_unsafe_links, safe_link, validate_link, validate_rich_text_links
 
 # Rich text stays simple so pages look consistent and stay accessible:
 # headings come from HeadingBlock (which feeds the table of contents).
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 INLINE_FEATURES = ["bold", "italic", "link"]
+
+
+class LinkURLBlock(blocks.URLBlock):
+    """A web address that may become a link (core.links): checked when entered and when read."""
+
+    def __init__(self, validators=(), **kwargs):
+        super().__init__(validators=[*validators, validate_link], **kwargs)
+
+    def to_python(self, value):
+        return safe_link(super().to_python(value))
+
+
+class LinkCheckedRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose links may only have safe addresses (core.links), entered or read."""
+
+    def __init__(self, validators=(), **kwargs):
+        super().__init__(validators=[*validators, validate_rich_text_links], **kwargs)
+
+    def to_python(self, value):
+        return RichText(drop_unsafe_links(value))
 
 
 class HeadingValue(blocks.StructValue):
@@ -72,7 +94,7 @@ class HeadingBlock(blocks.StructBlock):
         return value
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+class ParagraphBlock(LinkCheckedRichTextBlock):
     """Body text with a deliberately small set of formatting options."""
 
     def __init__(self, **kwargs):
@@ -212,7 +234,7 @@ class LinkBlock(blocks.StructBlock):
         label=_("Page on this site"),
         help_text=_("Choose a page here, or give an external address below: not both."),
     )
-    external_url = blocks.URLBlock(required=False, label=_("External address"))
+    external_url = LinkURLBlock(required=False, label=_("External address"))
 
     class Meta:
         icon = "link"
@@ -336,7 +358,7 @@ class VideoValue(blocks.StructValue):
 class VideoBlock(blocks.StructBlock):
     """A YouTube or Vimeo video, with a title for screen readers."""
 
-    url = blocks.URLBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address."))
+    url = LinkURLBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address."))
     title = blocks.CharBlock(max_length=160, label=_("Title"))
     transcript = blocks.TextBlock(required=False, label=_("Transcript or summary"))
 
@@ -394,7 +416,7 @@ class SocialLinkBlock(blocks.StructBlock):
     """The university's account on a social network."""
 
     platform = blocks.ChoiceBlock(choices=SOCIAL_PLATFORMS, label=_("Network"), search_index=False)
-    url = blocks.URLBlock(label=_("Address"))
+    url = LinkURLBlock(label=_("Address"))
     label = blocks.CharBlock(
         required=False,
         max_length=60,

@@ -2,13 +2,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import PARAGRAPH_FEATURES, CallToActionBlock
-from core.fields import SYNCHRONISED_SLUG, image_field
+from core.fields import SYNCHRONISED_SLUG, LinkCheckedRichTextField, image_field
 from partner_pages.models import PartnerPage
 
 
@@ -18,7 +18,9 @@ class HomePage(Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
     hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
     hero_image = image_field(_("hero image"))
-    introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
+    introduction = LinkCheckedRichTextField(
+        _("introduction"), features=PARAGRAPH_FEATURES, blank=True
+    )
     call_to_action = StreamField(
         [("call_to_action", CallToActionBlock())],
         blank=True,

@@ -22,6 +22,8 @@ from core.blocks import (
     GalleryBlock,
     HeadingBlock,
     KeyFactsBlock,
+    LinkCheckedRichTextBlock,
+    LinkURLBlock,
     ParagraphBlock,
     QuoteBlock,
     VideoBlock,
@@ -69,11 +71,11 @@ class TimelineEventBlock(blocks.StructBlock):
         search_index=False,  # "Month and year" is interface text, not what the page says
     )
     title = blocks.CharBlock(max_length=250, label=_("What happened"))
-    description = blocks.RichTextBlock(
+    description = LinkCheckedRichTextBlock(
         required=False, features=INLINE_FEATURES + ["ul"], label=_("Details")
     )
     images = blocks.ListBlock(FigureBlock(), required=False, default=[], label=_("Photos"))
-    link_url = blocks.URLBlock(required=False, label=_("Read more at"))
+    link_url = LinkURLBlock(required=False, label=_("Read more at"))
     link_text = blocks.CharBlock(
         required=False, max_length=80, label=_("Link text"), help_text=_("E.g. “News story”")
     )
@@ -108,7 +110,7 @@ class TimelineBlock(blocks.StructBlock):
     """A partnership's history, period by period."""
 
     heading = blocks.CharBlock(max_length=120, label=_("Heading"))
-    introduction = blocks.RichTextBlock(
+    introduction = LinkCheckedRichTextBlock(
         required=False, features=INLINE_FEATURES, label=_("Introduction")
     )
     periods = blocks.ListBlock(TimelinePeriodBlock(), min_num=1, label=_("Periods"))
@@ -189,8 +191,8 @@ class ResearchHighlightBlock(blocks.StructBlock):
     )
     department = blocks.CharBlock(max_length=160, label=_("Department"))
     year = blocks.IntegerBlock(min_value=1990, max_value=2100, label=_("Year"))
-    summary = blocks.RichTextBlock(required=False, features=INLINE_FEATURES, label=_("Summary"))
-    link_url = blocks.URLBlock(required=False, label=_("More about the project"))
+    summary = LinkCheckedRichTextBlock(required=False, features=INLINE_FEATURES, label=_("Summary"))
+    link_url = LinkURLBlock(required=False, label=_("More about the project"))
 
     class Meta:
         icon = "pick"

@@ -17,13 +17,18 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import PARAGRAPH_FEATURES
-from core.fields import SYNCHRONISED_SLUG, image_field
+from core.fields import (
+    SYNCHRONISED_SLUG,
+    LinkCheckedRichTextField,
+    LinkURLField,
+    image_field,
+)
 from core.images import preload_page_images
 from core.localization import localize_all
 from core.validators import tel_uri, validate_phone_number
@@ -172,7 +177,9 @@ class BodyPage(Page):
 class PartnerIndexPage(Page):
     """ "Partnerships": every partner as a card, filterable by research area."""
 
-    introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
+    introduction = LinkCheckedRichTextField(
+        _("introduction"), features=PARAGRAPH_FEATURES, blank=True
+    )
 
     # Top-level pages of these types appear in the main navigation unless unticked.
     show_in_menus_default = True
@@ -336,9 +343,13 @@ class ProgrammePage(BodyPage):
         verbose_name=_("research fields funded"),
         help_text=_("One field per item, e.g. Wireless Communication Technology."),
     )
-    eligibility = RichTextField(_("eligibility"), features=PARAGRAPH_FEATURES, blank=True)
-    how_to_apply = RichTextField(_("how to apply"), features=PARAGRAPH_FEATURES, blank=True)
-    external_url = models.URLField(
+    eligibility = LinkCheckedRichTextField(
+        _("eligibility"), features=PARAGRAPH_FEATURES, blank=True
+    )
+    how_to_apply = LinkCheckedRichTextField(
+        _("how to apply"), features=PARAGRAPH_FEATURES, blank=True
+    )
+    external_url = LinkURLField(
         _("programme website"),
         blank=True,
         help_text=_("The partner's own page for this programme."),
@@ -477,8 +488,10 @@ class EnquiryFormField(TranslatableMixin, AbstractFormField):
 class EnquiryFormPage(EnquiryFormMixin, AbstractEmailForm):
     """ "Tell us your idea": a form whose submissions editors read and export in the admin."""
 
-    introduction = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
-    thank_you_text = RichTextField(
+    introduction = LinkCheckedRichTextField(
+        _("introduction"), features=PARAGRAPH_FEATURES, blank=True
+    )
+    thank_you_text = LinkCheckedRichTextField(
         _("thank-you message"),
         features=PARAGRAPH_FEATURES,
         blank=True,

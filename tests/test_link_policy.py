@@ -1,0 +1,163 @@
+"""One policy for every link: http, https, mailto, tel and this site's own addresses only.
+
+Refused where an editor enters it, and dropped when read, whatever route the
+address took into the database (a translation's synchronised values write
+straight into the page).
+"""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
+
+from core.blocks import ParagraphBlock
+from core.links import drop_unsafe_links, is_safe_link
+from home.models import HomePage
+from partner_pages.models import PartnerIndexPage, PartnerPage, ProgrammePage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ATTACK = "javascript:fetch('/admin/users/')"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.polyu.edu.hk/",
+        "http://example.com/a?b=c",
+        "mailto:itdo@example.edu.hk",
+        "tel:+85227665111",
+        "/en/partnerships/",
+        "#timeline",
+        "?area=big-data",
+        "//cdn.example.com/file.pdf",
+    ],
+)
+def test_web_mail_phone_and_own_addresses_may_be_links(url):
+    assert is_safe_link(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        ATTACK,
+        "JavaScript:alert(1)",
+        " \x01javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "ftp://example.com/",
+    ],
+)
+def test_other_schemes_may_not(url):
+    assert not is_safe_link(url)
+
+
+def test_entities_in_rich_text_do_not_hide_a_scheme():
+    html = '<p><a href="jav&#x61;script:alert(1)">x</a> <a href="https://ok.example">y</a></p>'
+    assert drop_unsafe_links(html) == '<p><a >x</a> <a href="https://ok.example">y</a></p>'
+
+
+def add_programme(client, partner, **fields):
+    """Post the admin's "add programme page" form; returns the response."""
+    data = nested_form_data(
+        {
+            "title": "Huawei Innovation Research Program",
+            "slug": "hirp",
+            "acronym": "HIRP",
+            "audience": "",
+            "summary": "",
+            "call_opens": "",
+            "call_closes": "",
+            "research_fields": streamfield([]),
+            "eligibility": rich_text("<p>Full-time faculty.</p>"),
+            "how_to_apply": rich_text("<p>Apply online.</p>"),
+            "external_url": "https://example.com/hirp",
+            "programme_contacts": inline_formset([]),
+            "body": streamfield([]),
+            **fields,
+        }
+    )
+    url = reverse("wagtailadmin_pages:add", args=["partner_pages", "programmepage", partner.pk])
+    return client.post(url, data)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "Use an address that starts with http://"),
+        ("zh-hant", "http://"),
+        ("zh-hans", "http://"),
+    ],
+)
+def test_an_editor_is_told_in_their_language_and_nothing_is_saved(
+    admin_user, client, partner, language, words
+):
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(admin_user)
+    response = add_programme(client, partner, external_url="ftp://files.example.com/hirp")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert words in html
+    if language != "en":
+        assert "Use an address" not in html
+    assert not ProgrammePage.objects.filter(slug="hirp").exists()
+
+
+def test_a_rich_text_link_to_javascript_is_refused_in_the_editor():
+    block = ParagraphBlock()
+    with pytest.raises(ValidationError) as error:
+        block.clean(RichText(f'<p><a href="{ATTACK}">Apply</a></p>'))
+    assert "http://" in str(error.value)
+
+
+def test_a_programme_with_a_safe_website_is_saved(admin_client, partner):
+    assert add_programme(admin_client, partner).status_code == 302
+    assert ProgrammePage.objects.get(slug="hirp").external_url == "https://example.com/hirp"
+
+
+@pytest.fixture
+def partner(db):
+    index = factories.PartnerIndexPageFactory(parent=HomePage.in_language("en"))
+    return factories.PartnerPageFactory(parent=index)
+
+
+def test_unsafe_addresses_already_stored_never_reach_the_page(client, partner):
+    programme = factories.ProgrammePageFactory(parent=partner)
+    body = [
+        factories.block(
+            "call_to_action",
+            {
+                "heading": "Apply",
+                "text": "",
+                "link_text": "Apply now",
+                "page": None,
+                "external_url": ATTACK,
+            },
+        ),
+        factories.block("paragraph", f'<p>Read <a href="{ATTACK}">the call</a>.</p>'),
+        factories.timeline_block(
+            [factories.event(datetime.date(2017, 8, 1), "Call", link_url=ATTACK)]
+        ),
+    ]
+    # Written as a translation's synchronised values are: straight into the tables.
+    PartnerPage.objects.filter(pk=partner.pk).update(body=body)
+    ProgrammePage.objects.filter(pk=programme.pk).update(
+        external_url=ATTACK, how_to_apply=f'<p><a href="{ATTACK}">Apply</a></p>'
+    )
+    PartnerIndexPage.objects.filter(pk=partner.get_parent().pk).update(
+        introduction=f'<p><a href="{ATTACK}">All partners</a></p>'
+    )
+    for page in (partner, programme, partner.get_parent()):
+        html = client.get(page.url).content.decode()
+        assert "javascript:" not in html.lower()
+    assert "the call" in client.get(partner.url).content.decode()
