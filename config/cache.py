@@ -5,6 +5,9 @@ every cache operation; with redis-py 8 that costs about as much as the round
 trip to Redis itself, and a page-cache hit is one cache operation. A
 `redis.Redis` object is thread-safe (it takes connections from its pool), so
 one per pool is enough.
+
+`redis_caches()` and `memory_caches()` build the CACHES settings of
+config/settings/.
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -37,3 +40,34 @@ class ReusingRedisCache(RedisCache):
         result = super().clear()
         local_pages.publish()
         return result
+
+
+def redis_caches(url):
+    """CACHES for the Redis server at `url`: the "default" and "renditions" caches."""
+    options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    return {
+        "default": {
+            "BACKEND": "config.cache.ReusingRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "partnerships",
+            "OPTIONS": options,
+        },
+        "renditions": {
+            "BACKEND": "config.cache.ReusingRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "partnerships-renditions",
+            "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": options,
+        },
+    }
+
+
+def memory_caches():
+    """CACHES in each process's own memory: development and tests, never production."""
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+        },
+    }

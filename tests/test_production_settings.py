@@ -56,6 +56,7 @@ print(json.dumps({
         for alias in ("default", "renditions")
     },
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "EMAIL_TIMEOUT": settings.EMAIL_TIMEOUT,
     "email": [settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER,
               settings.EMAIL_HOST_PASSWORD, settings.EMAIL_USE_TLS, settings.DEFAULT_FROM_EMAIL,
               settings.SERVER_EMAIL],
@@ -66,6 +67,7 @@ print(json.dumps({
     "storage": type(default_storage._wrapped if hasattr(default_storage, "_wrapped")
                     else default_storage).__name__,
     "media_url": default_storage.url("images/logo.png"),
+    "file_overwrite": getattr(default_storage, "file_overwrite", None),
     "docs_serve_method": settings.WAGTAILDOCS_SERVE_METHOD,
     "search": [type(search).__module__, getattr(search, "index_prefix", None),
                [host["host"] for host in getattr(search, "hosts", [])]],
@@ -111,6 +113,7 @@ def test_with_only_the_required_variables_production_shares_one_database_cache()
         "renditions": ["DatabaseCache", "wagtail_renditions_cache"],
     }
     assert used["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert used["EMAIL_TIMEOUT"] == 10
     assert used["root_log_handlers"] == ["StreamHandler:<stdout>"]
     assert used["page_cache"] == [True, 600]
     assert used["storage"] == "FileSystemStorage"
@@ -162,6 +165,8 @@ def test_every_documented_variable_takes_effect():
     assert used["log_level"] == "WARNING"
     assert used["page_cache"] == [False, 120]
     assert used["storage"] == "S3Storage"
+    # An upload never replaces another file of the same name.
+    assert used["file_overwrite"] is False
     assert used["media_url"] == "https://media.partners.example.edu/images/logo.png"
     assert used["docs_serve_method"] == "redirect"
     assert used["search"] == [

@@ -1,7 +1,9 @@
-"""Settings shared by every environment.
+"""Settings shared by every environment; dev.py, production.py and test.py add their own.
 
 Every environment variable the site reads is read in the "Environment" block
-below, and nowhere else; the README lists them with their defaults.
+below, and nowhere else; the README lists them with their defaults. Where
+development and production default differently, the block reads None for
+"unset" and each environment applies its default.
 """
 
 import os
@@ -11,37 +13,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.env import env_flag, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_flag(name, default):
-    """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    """Read a comma-separated environment variable as a list, without blanks."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name, default):
-    """Read a whole-number environment variable; unset or blank means the default."""
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
-
-def env_str(name, default=""):
-    """Read an environment variable as text, stripped; unset or blank means the default."""
-    return os.environ.get(name, "").strip() or default
-
 
 # --- Environment ------------------------------------------------------------
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-DEBUG = env_flag("DJANGO_DEBUG", default=False)
+# None when unset: development debugs (dev.py); production and tests never do.
+DEBUG = env_flag("DJANGO_DEBUG", default=None)
 DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
@@ -52,7 +32,7 @@ DATABASES = {
 }
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
-# Production only (config/settings/production.py applies these).
+# Production only (production.py applies these two).
 # Set DJANGO_SECURE_SSL_REDIRECT=0 only to serve plain HTTP on loopback (`make serve`).
 HTTPS_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=True)
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
@@ -62,20 +42,24 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Let Django serve uploaded media (one server, no object storage, no proxy: `make serve`).
 SERVE_MEDIA = env_flag("DJANGO_SERVE_MEDIA", default=False)
 
-# Shared cache: Redis when REDIS_URL is set; otherwise production uses the database.
+# The shared cache in Redis; unset, production.py uses the database, dev.py
+# and test.py each process's memory.
 REDIS_URL = env_str("REDIS_URL")
 
 # The page cache (page_cache/): anonymous GETs of published pages, shared by all workers.
-PAGE_CACHE_ENABLED = env_flag("PAGE_CACHE", default=True)
+# None when unset: on, except in development (dev.py).
+PAGE_CACHE_ENABLED = env_flag("PAGE_CACHE", default=None)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
-# A CDN in front of the site, purged when pages change: "cloudflare" or "cloudfront".
+# Production only (production.py): a CDN in front of the site, purged when
+# pages change: "cloudflare" or "cloudfront".
 FRONTEND_CACHE = env_str("FRONTEND_CACHE").lower()
 CLOUDFLARE_BEARER_TOKEN = env_str("CLOUDFLARE_BEARER_TOKEN")
 CLOUDFLARE_ZONE_ID = env_str("CLOUDFLARE_ZONE_ID")
 CLOUDFRONT_DISTRIBUTION_ID = env_str("CLOUDFRONT_DISTRIBUTION_ID")
 
-# Outgoing e-mail (production; development prints e-mail to the console).
+# Outgoing e-mail: production.py sends it by SMTP with these; development
+# prints it to the console, tests keep it in memory.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -83,7 +67,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
-# Media (images, documents) in S3-compatible object storage when a bucket is named.
+# Production only (production.py): media (images, documents) in S3-compatible
+# object storage when a bucket is named.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
 AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
@@ -210,6 +195,7 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
+# Uploaded media in MEDIA_ROOT; production.py can move it to object storage.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names + gzip and brotli copies; WhiteNoise serves them with a
@@ -217,44 +203,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-if AWS_STORAGE_BUCKET_NAME:
-    # Media in S3-compatible object storage, shared by every application
-    # server; django-storages reads the AWS_* settings above.
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_S3_FILE_OVERWRITE = False
-
-# --- Caches ---------------------------------------------------------------------
-# "default" holds the page cache (and Wagtail's site root paths); Wagtail keeps
-# image renditions in its own "renditions" cache. Redis when REDIS_URL is set;
-# otherwise a memory cache per process, which production.py replaces with the
-# database so that every worker and server shares one cache.
-if REDIS_URL:
-    _redis_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
-    CACHES = {
-        "default": {
-            "BACKEND": "config.cache.ReusingRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "partnerships",
-            "OPTIONS": _redis_options,
-        },
-        "renditions": {
-            "BACKEND": "config.cache.ReusingRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "partnerships-renditions",
-            "TIMEOUT": 60 * 60 * 24,
-            "OPTIONS": _redis_options,
-        },
-    }
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "renditions",
-        },
-    }
-
+# --- Page cache -----------------------------------------------------------------
 # The page cache (page_cache/): shared, invalidated on publish; see the README.
+# It lives in the "default" cache (with Wagtail's site root paths); Wagtail keeps
+# image renditions in the "renditions" cache. CACHES differs by environment:
+# production.py uses Redis or the database, dev.py and test.py Redis or memory.
 PAGE_CACHE_ALIAS = "default"
 # Cache-Control of cached pages: browsers keep a page a minute, CDNs five.
 PAGE_CACHE_MAX_AGE = 60
@@ -270,40 +223,8 @@ PAGE_CACHE_IGNORED_PARAMS = ["utm", "fbclid", "gclid", "msclkid"]
 # --- CDN purging (wagtail.contrib.frontend_cache) --------------------------------
 # A URL purged is purged under each language prefix.
 WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
-if FRONTEND_CACHE == "cloudflare":
-    if not (CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID):
-        raise ImproperlyConfigured(
-            "FRONTEND_CACHE=cloudflare needs CLOUDFLARE_BEARER_TOKEN (an API token "
-            "allowed to purge the zone's cache) and CLOUDFLARE_ZONE_ID."
-        )
-    WAGTAILFRONTENDCACHE = {
-        "cloudflare": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": CLOUDFLARE_BEARER_TOKEN,
-            "ZONEID": CLOUDFLARE_ZONE_ID,
-        }
-    }
-elif FRONTEND_CACHE == "cloudfront":
-    if not CLOUDFRONT_DISTRIBUTION_ID:
-        raise ImproperlyConfigured(
-            "FRONTEND_CACHE=cloudfront needs CLOUDFRONT_DISTRIBUTION_ID; AWS credentials "
-            "come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the server's role."
-        )
-    WAGTAILFRONTENDCACHE = {
-        "cloudfront": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-            "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
-            "AWS_ACCESS_KEY_ID": AWS_ACCESS_KEY_ID,
-            "AWS_SECRET_ACCESS_KEY": AWS_SECRET_ACCESS_KEY,
-        }
-    }
-elif FRONTEND_CACHE:
-    raise ImproperlyConfigured(
-        f"FRONTEND_CACHE={FRONTEND_CACHE!r} is not known: "
-        "use cloudflare or cloudfront, or leave it unset."
-    )
-else:
-    WAGTAILFRONTENDCACHE = {}
+# Purging is configured in production.py; tests set their own backend.
+WAGTAILFRONTENDCACHE = {}
 
 # Complex page editors can post more fields than Django's default of 1,000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

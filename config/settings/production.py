@@ -1,19 +1,43 @@
-"""Production: refuses to start without its secrets, passes `check --deploy`."""
+"""Production: refuses to start without its secrets, passes `check --deploy`.
+
+Production's own: HTTPS, the shared cache, media storage, CDN purging,
+e-mail and logging, all from the variables read in base.py.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cache import redis_caches
+
 from .base import *  # noqa: F403
+from .base import (
+    ALLOWED_HOSTS,
+    AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY,
+    AWS_STORAGE_BUCKET_NAME,
+    CLOUDFLARE_BEARER_TOKEN,
+    CLOUDFLARE_ZONE_ID,
+    CLOUDFRONT_DISTRIBUTION_ID,
+    FRONTEND_CACHE,
+    HTTPS_REDIRECT,
+    LOG_LEVEL,
+    PAGE_CACHE_ENABLED,
+    REDIS_URL,
+    SECRET_KEY,
+    STORAGES,
+)
 
 DEBUG = False
+# On unless PAGE_CACHE=0.
+PAGE_CACHE_ENABLED = True if PAGE_CACHE_ENABLED is None else PAGE_CACHE_ENABLED
 
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Production settings refuse to start without "
         "a secret key: set DJANGO_SECRET_KEY to a long random value (at least 50 "
         'characters), for example from `python -c "import secrets; '
         'print(secrets.token_urlsafe(64))"`.'
     )
-if not ALLOWED_HOSTS:  # noqa: F405
+if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS is not set. Production settings refuse to start without the "
         "host names the site answers to, comma-separated (e.g. ALLOWED_HOSTS=partners.example.edu)."
@@ -21,7 +45,7 @@ if not ALLOWED_HOSTS:  # noqa: F405
 
 # HTTPS everywhere; the load balancer or proxy terminates TLS and says so.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = HTTPS_REDIRECT  # noqa: F405 (off only for `make serve` on loopback)
+SECURE_SSL_REDIRECT = HTTPS_REDIRECT  # off only for `make serve` on loopback
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -35,7 +59,9 @@ X_FRAME_OPTIONS = "DENY"
 # Never a per-process memory cache here: every worker and every server must
 # see the same page cache and the same invalidations. Without REDIS_URL, the
 # database holds it (`manage.py createcachetable` makes both tables).
-if not REDIS_URL:  # noqa: F405
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
+else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -49,6 +75,47 @@ if not REDIS_URL:  # noqa: F405
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         },
     }
+
+# --- Media storage ------------------------------------------------------------------
+if AWS_STORAGE_BUCKET_NAME:
+    # Media in S3-compatible object storage, shared by every application
+    # server; django-storages reads the AWS_* settings from base.py.
+    STORAGES = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}
+    AWS_S3_FILE_OVERWRITE = False
+
+# --- CDN purging (wagtail.contrib.frontend_cache) ------------------------------------
+if FRONTEND_CACHE == "cloudflare":
+    if not (CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID):
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE=cloudflare needs CLOUDFLARE_BEARER_TOKEN (an API token "
+            "allowed to purge the zone's cache) and CLOUDFLARE_ZONE_ID."
+        )
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": CLOUDFLARE_BEARER_TOKEN,
+            "ZONEID": CLOUDFLARE_ZONE_ID,
+        }
+    }
+elif FRONTEND_CACHE == "cloudfront":
+    if not CLOUDFRONT_DISTRIBUTION_ID:
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE=cloudfront needs CLOUDFRONT_DISTRIBUTION_ID; AWS credentials "
+            "come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the server's role."
+        )
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+            "AWS_ACCESS_KEY_ID": AWS_ACCESS_KEY_ID,
+            "AWS_SECRET_ACCESS_KEY": AWS_SECRET_ACCESS_KEY,
+        }
+    }
+elif FRONTEND_CACHE:
+    raise ImproperlyConfigured(
+        f"FRONTEND_CACHE={FRONTEND_CACHE!r} is not known: "
+        "use cloudflare or cloudfront, or leave it unset."
+    )
 
 # --- E-mail -------------------------------------------------------------------------
 # SMTP with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
@@ -72,10 +139,10 @@ LOGGING = {
             "formatter": "line",
         },
     },
-    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},  # noqa: F405
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own console handler only prints with DEBUG on: use ours.
-        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},  # noqa: F405
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         "django.request": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
         "django.security": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },

@@ -1,6 +1,9 @@
 """Settings for the test suite: fast, isolated and quiet."""
 
+from config.cache import memory_caches, redis_caches
+
 from .base import *  # noqa: F403
+from .base import BASE_DIR, PAGE_CACHE_ENABLED, REDIS_URL, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -9,10 +12,15 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
+# Redis when REDIS_URL is set (CI's second pass; the Redis-only tests need it).
+CACHES = redis_caches(REDIS_URL) if REDIS_URL else memory_caches()
+# On, as in production, unless PAGE_CACHE=0.
+PAGE_CACHE_ENABLED = True if PAGE_CACHE_ENABLED is None else PAGE_CACHE_ENABLED
+
 # Tests render templates without running collectstatic first; the static-file
 # test switches the manifest storage back on for itself.
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "media-test"
