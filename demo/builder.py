@@ -626,12 +626,16 @@ def translate_into(language_code, catalogue=None):
     if missing:
         raise MissingTranslations(language_code, missing)
     for segment in segments:
-        StringTranslation.objects.update_or_create(
+        string_translation, created = StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
             defaults={"data": catalogue[segment.string.data], "translation_type": "manual"},
         )
+        if created:
+            # Recorded for the home pages' and footers' sake: those of the demo's own
+            # pages and snippets go with their contexts anyway.
+            record(string_translation)
     for obj, source in zip(objects, sources, strict=True):
         translation, created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
@@ -724,7 +728,9 @@ def remove_demo_content():
     keys = demo_translation_keys(demo_objects)
     Translation.objects.filter(pk__in=demo_objects.ids_of(Translation)).delete()
     TranslationSource.objects.filter(pk__in=demo_objects.ids_of(TranslationSource)).delete()
-    StringTranslation.objects.filter(context__object_id__in=keys).delete()
+    StringTranslation.objects.filter(
+        Q(context__object_id__in=keys) | Q(pk__in=demo_objects.ids_of(StringTranslation))
+    ).delete()
     SegmentOverride.objects.filter(context__object_id__in=keys).delete()
     TranslatableObject.objects.filter(translation_key__in=keys).delete()
 
@@ -732,7 +738,7 @@ def remove_demo_content():
         page.refresh_from_db()  # its numchild, now that its children are gone
         page.delete()
     # Then snippets (and their translations), images and documents: whatever else it made.
-    deleted_separately = (Page, Translation, TranslationSource, Collection)
+    deleted_separately = (Page, Translation, TranslationSource, StringTranslation, Collection)
     for model in recorded_models(demo_objects):
         if not issubclass(model, deleted_separately):
             for obj in model.objects.filter(pk__in=demo_objects.ids_of(model)):

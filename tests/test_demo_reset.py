@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Max
 from django.test import override_settings
+from django.utils import translation
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -59,6 +60,13 @@ def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         call_command("load_demo_content", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def restore_the_language():
+    """Requesting a Chinese page activates Chinese in this thread; later tests expect English."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def reset():
@@ -109,7 +117,7 @@ def test_the_demo_records_what_it_made_and_not_the_home_pages_or_footers():
     below_homes = Page.objects.filter(depth__gt=2).specific()
     assert len(below_homes) == 3 * 9  # nine demo pages below each home page
     assert all(is_recorded(page) for page in below_homes)
-    for model in [Contact, ResearchArea, TranslationSource, Translation]:
+    for model in [Contact, ResearchArea, TranslationSource, Translation, StringTranslation]:
         assert all(is_recorded(obj) for obj in model.objects.all()), model
     assert is_recorded(demo_collection())
     in_collection = get_image_model().objects.filter(collection=demo_collection())
@@ -192,6 +200,8 @@ def test_removing_the_demo_leaves_the_home_pages_footers_and_the_teams_work():
     assert not get_document_model().objects.exists()
     assert not TranslationSource.objects.exists()
     assert not Translation.objects.exists()
+    # Its string translations too, those of the home pages and footers (which stay) included.
+    assert not StringTranslation.objects.exists()
     # Only the record of the collection that still holds the team's image is left.
     assert [record.object_id for record in DemoObject.objects.all()] == [str(demo_collection().pk)]
 
