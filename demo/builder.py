@@ -5,19 +5,25 @@ made from it as real wagtail-localize translations (`translate_into`): a
 TranslationSource per page and snippet, a StringTranslation per segment
 from translations/<locale>.json, then `save_target`, exactly as if a
 translator had filled in the translation editor.
+
+Everything the demo creates is recorded as a `DemoObject` (`record`), so that
+`remove_demo_content` deletes exactly that and nothing the site's editors made.
 """
 
 import json
 import uuid
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site, TranslatableMixin
 from wagtail_localize.models import (
+    SegmentOverride,
     StringSegment,
     StringTranslation,
     TranslatableObject,
@@ -42,6 +48,7 @@ from partner_pages.models import (
 
 from . import content
 from .media import placeholder_image_file, placeholder_pdf
+from .models import DemoObject
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 COLLECTION_NAME = "Demo content"
@@ -57,6 +64,13 @@ class MissingTranslations(Exception):
         super().__init__(f"translations/{locale}.json lacks {len(strings)} strings:\n{listing}")
 
 
+class ResetRefused(Exception):
+    """Removing the demo would also delete work that is not the demo's."""
+
+
+record = DemoObject.record
+
+
 def load_catalogue(language_code):
     path = TRANSLATIONS_DIR / f"{language_code}.json"
     return json.loads(path.read_text(encoding="utf-8"))
@@ -65,6 +79,11 @@ def load_catalogue(language_code):
 def demo_content_exists():
     """True once the site has partnership content (an English partnerships index)."""
     return PartnerIndexPage.objects.filter(locale__language_code="en").exists()
+
+
+def demo_pages_recorded():
+    """True once the demo has recorded pages it made (so that a reset can remove them)."""
+    return DemoObject.objects.of(Page).exists()
 
 
 # --- Media ------------------------------------------------------------------------
@@ -77,14 +96,16 @@ class Media:
         root = Collection.get_first_root_node()
         self.collection = Collection.objects.filter(name=COLLECTION_NAME).first()
         if self.collection is None:
-            self.collection = root.add_child(name=COLLECTION_NAME)
+            self.collection = record(root.add_child(name=COLLECTION_NAME))
 
     def _existing_or_new(self, model, title, make_file):
         """The demo collection's `model` object of that title, made (file and all) if missing."""
         existing = model.objects.filter(title=title, collection=self.collection).first()
         if existing:
             return existing
-        return model.objects.create(title=title, collection=self.collection, file=make_file())
+        return record(
+            model.objects.create(title=title, collection=self.collection, file=make_file())
+        )
 
     def image(self, title, heading, subtitle, size=(1600, 1000), seed=0):
         filename = f"{title.lower().replace(' ', '-')[:60]}.png"
@@ -186,7 +207,7 @@ def timeline_event(event):
 
 
 def add_page(parent, page):
-    parent.add_child(instance=page)
+    record(parent.add_child(instance=page))
     page.save_revision().publish()
     return page
 
@@ -195,12 +216,13 @@ def add_page(parent, page):
 
 
 def build_snippets(locale):
-    areas = {
-        slug: ResearchArea.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[
-            0
-        ]
-        for slug, name in content.RESEARCH_AREAS
-    }
+    """The research areas and contacts the pages use: existing ones are reused, not recorded."""
+    areas = {}
+    for slug, name in content.RESEARCH_AREAS:
+        area, created = ResearchArea.objects.get_or_create(
+            slug=slug, locale=locale, defaults={"name": name}
+        )
+        areas[slug] = record(area) if created else area
     contacts = {}
     for key, fields in content.CONTACTS.items():
         contact = Contact.objects.filter(name=fields["name"], locale=locale).first()
@@ -210,6 +232,7 @@ def build_snippets(locale):
                 ContactPhoneNumber(kind="office", number=number) for number in fields["phones"]
             ]
             contact.save()
+            record(contact)
         contacts[key] = contact
     return areas, contacts
 
@@ -573,12 +596,20 @@ def build_enquiry_form(home):
 
 
 def translatable_objects():
-    """English snippets first (pages refer to them), then pages, parents before children."""
+    """What the demo translates: the footer and its own English snippets first (pages refer
+    to them), then the home page and its own pages, parents before children.
+
+    Snippets it reused, and everything else the site's editors made, are theirs to translate.
+    """
     english = Locale.objects.get(language_code="en")
     yield from FooterContent.objects.filter(locale=english)
-    yield from ResearchArea.objects.filter(locale=english).order_by("pk")
-    yield from Contact.objects.filter(locale=english).order_by("pk")
-    yield from Page.objects.filter(locale=english, depth__gte=2).order_by("path").specific()
+    for model in (ResearchArea, Contact):
+        own = model.objects.filter(locale=english, pk__in=DemoObject.objects.ids_of(model))
+        yield from own.order_by("pk")
+    pages = Page.objects.filter(locale=english).filter(
+        Q(depth=2) | Q(pk__in=DemoObject.objects.ids_of(Page))
+    )
+    yield from pages.order_by("path").specific()
 
 
 def translate_into(language_code, catalogue=None):
@@ -586,70 +617,150 @@ def translate_into(language_code, catalogue=None):
     catalogue = catalogue if catalogue is not None else load_catalogue(language_code)
     locale = Locale.objects.get(language_code=language_code)
     objects = list(translatable_objects())
-    sources = [TranslationSource.get_or_create_from_instance(obj)[0] for obj in objects]
+    sources = []
+    for obj in objects:
+        source, created = TranslationSource.get_or_create_from_instance(obj)
+        sources.append(record(source) if created else source)
     segments = StringSegment.objects.filter(source__in=sources).select_related("string")
     missing = sorted({s.string.data for s in segments if s.string.data not in catalogue})
     if missing:
         raise MissingTranslations(language_code, missing)
     for segment in segments:
-        StringTranslation.objects.update_or_create(
+        string_translation, created = StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
             defaults={"data": catalogue[segment.string.data], "translation_type": "manual"},
         )
+        if created:
+            # Recorded for the home pages' and footers' sake: those of the demo's own
+            # pages and snippets go with their contexts anyway.
+            record(string_translation)
     for obj, source in zip(objects, sources, strict=True):
-        translation, _ = Translation.objects.get_or_create(
+        translation, created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        if not isinstance(obj, Page):
+        if created:
+            record(translation)
+        # The Chinese home pages and footers exist from the start: the demo only edits them.
+        target_is_new = not source.object.has_translation(locale)
+        if isinstance(obj, Page):
+            # wagtail-localize publishes a page translation on commit, from the page
+            # instance it held when saving; by then that instance's tree data (numchild)
+            # is stale and would hide the children translated after it. Save a draft
+            # and publish the revision, read afresh, now instead.
+            translation.save_target(publish=False)
+            source.get_translated_instance(locale).get_latest_revision().publish()
+        else:
             translation.save_target(publish=True)
-            continue
-        # wagtail-localize publishes a page translation on commit, from the page
-        # instance it held when saving; by then that instance's tree data (numchild)
-        # is stale and would hide the children translated after it. Save a draft
-        # and publish the revision, read afresh, now instead.
-        translation.save_target(publish=False)
-        source.get_translated_instance(locale).get_latest_revision().publish()
+        if target_is_new:
+            record(source.get_translated_instance(locale))
 
 
 # --- Reset -----------------------------------------------------------------------------
 
 
+def work_in_the_way(demo_pages):
+    """What deleting `demo_pages` would take with it that is not the demo's: pages the
+    site's editors added below them, and the enquiries visitors sent to its forms."""
+    below = Q(pk__in=[])
+    for page in demo_pages:
+        below |= Page.objects.descendant_of_q(page)
+    their_pages = Page.objects.filter(below).exclude(pk__in=[p.pk for p in demo_pages])
+    problems = [
+        f"page {page.pk} {page.title!r} ({page.url_path}), added below a demo page"
+        for page in their_pages.order_by("path")
+    ]
+    submissions = FormSubmission.objects.filter(page__in=demo_pages).select_related("page")
+    problems += [
+        f"form submission {submission.pk} of {submission.submit_time:%Y-%m-%d} to "
+        f"{submission.page.title!r} ({submission.page.url_path})"
+        for submission in submissions.order_by("pk")
+    ]
+    return problems
+
+
+def demo_translation_keys(demo_objects):
+    """The translation keys that only the demo's pages and snippets carry: not the home
+    pages' or the footer's, whose translations the demo made but which it did not create."""
+    translatable = {
+        model.get_translation_model()
+        for model in recorded_models(demo_objects)
+        if issubclass(model, TranslatableMixin)
+    }
+    keys = set()
+    for base in translatable:
+        ids = demo_objects.ids_of(base)
+        mine = set(base.objects.filter(pk__in=ids).values_list("translation_key", flat=True))
+        shared = base.objects.filter(translation_key__in=mine).exclude(pk__in=ids)
+        keys |= mine - set(shared.values_list("translation_key", flat=True))
+    return keys
+
+
+def recorded_models(demo_objects):
+    """The models the demo recorded objects of (those still installed)."""
+    types = ContentType.objects.filter(pk__in=demo_objects.values("content_type"))
+    return [model for model in (t.model_class() for t in types) if model is not None]
+
+
 @transaction.atomic
 def remove_demo_content():
-    """Delete the demo pages in every locale, their snippets, media and translation records."""
-    homes = HomePage.objects.filter(depth=2)
-    demo_pages = Page.objects.none()
-    for home in homes:
-        demo_pages |= Page.objects.descendant_of(home)
-    pages = list(demo_pages.order_by("-depth"))
-    FormSubmission.objects.filter(page__in=pages).delete()
-    translation_keys = (
-        {page.translation_key for page in pages}
-        | set(Contact.objects.values_list("translation_key", flat=True))
-        | set(ResearchArea.objects.values_list("translation_key", flat=True))
-        | set(homes.values_list("translation_key", flat=True))
-        | set(FooterContent.objects.values_list("translation_key", flat=True))
-    )
-    # Sources (and their segments) first, then the string translations, which would
-    # only lose their context, then the objects and contexts themselves.
-    TranslationSource.objects.filter(object_id__in=translation_keys).delete()
-    StringTranslation.objects.filter(context__object_id__in=translation_keys).delete()
-    TranslatableObject.objects.filter(translation_key__in=translation_keys).delete()
-    for page in pages:
-        page.refresh_from_db()
+    """Delete what the demo recorded creating, and the records; nothing anyone else made.
+
+    Raises ResetRefused, deleting nothing, when that would also delete pages the site's
+    editors added below demo pages or enquiries sent to the demo's form.
+    """
+    demo_objects = DemoObject.objects.all()
+    page_ids = demo_objects.ids_of(Page)
+    # Deepest first, so that each page goes with no children left to take along.
+    demo_pages = list(Page.objects.filter(pk__in=page_ids).order_by("-depth", "path"))
+    problems = work_in_the_way(demo_pages)
+    if problems:
+        raise ResetRefused(
+            "Not removing the demo content: that would also delete work that is not the "
+            "demo's. Move or delete these first:\n  " + "\n  ".join(problems)
+        )
+
+    # WAGTAILLOCALIZE_DISABLE_ON_DELETE: deleting an object only disables its
+    # translations, so the demo's translation records go here. Translations and
+    # sources (with their segments) first, then the string translations and overrides,
+    # which would only lose their context, then the objects and contexts themselves.
+    keys = demo_translation_keys(demo_objects)
+    Translation.objects.filter(pk__in=demo_objects.ids_of(Translation)).delete()
+    TranslationSource.objects.filter(pk__in=demo_objects.ids_of(TranslationSource)).delete()
+    StringTranslation.objects.filter(
+        Q(context__object_id__in=keys) | Q(pk__in=demo_objects.ids_of(StringTranslation))
+    ).delete()
+    SegmentOverride.objects.filter(context__object_id__in=keys).delete()
+    TranslatableObject.objects.filter(translation_key__in=keys).delete()
+
+    for page in demo_pages:
+        page.refresh_from_db()  # its numchild, now that its children are gone
         page.delete()
-    for home in homes:
-        home.featured_partners.all().delete()
-    Contact.objects.all().delete()
-    ResearchArea.objects.all().delete()
-    collection = Collection.objects.filter(name=COLLECTION_NAME).first()
-    if collection:
-        for image in get_image_model().objects.filter(collection=collection):
-            image.delete()
-        for document in get_document_model().objects.filter(collection=collection):
-            document.delete()
+    # Then snippets (and their translations), images and documents: whatever else it made.
+    deleted_separately = (Page, Translation, TranslationSource, StringTranslation, Collection)
+    for model in recorded_models(demo_objects):
+        if not issubclass(model, deleted_separately):
+            for obj in model.objects.filter(pk__in=demo_objects.ids_of(model)):
+                obj.delete()  # one by one, so that images and documents take their files
+
+    # Deleting a collection deletes the images and documents in it: keep it (and its
+    # record) while it holds anyone else's, or another collection.
+    kept = []
+    for collection in Collection.objects.filter(pk__in=demo_objects.ids_of(Collection)):
+        in_use = (
+            collection.get_children().exists()
+            or get_image_model().objects.filter(collection=collection).exists()
+            or get_document_model().objects.filter(collection=collection).exists()
+        )
+        if in_use:
+            kept.append(collection)
+        else:
+            collection.delete()
+    demo_objects.exclude(
+        content_type=ContentType.objects.get_for_model(Collection),
+        object_id__in=[str(collection.pk) for collection in kept],
+    ).delete()
 
 
 def build_all():
