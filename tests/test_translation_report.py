@@ -124,6 +124,16 @@ def test_translator_sees_the_report_for_their_locale_only(client, django_user_mo
     assert "Partial" in {row["Title"] for row in rows}
 
 
+def test_a_moderator_sees_the_report_for_every_chinese_locale(client, django_user_model, cases):
+    user = django_user_model.objects.create_user("mod", password="pw")
+    user.groups.add(Group.objects.get(name="Moderators"))  # page permissions on the root page
+    client.force_login(user)
+    rows = read_csv(client.get(REPORT, {"export": "csv"}))
+    assert {row["Locale"] for row in rows} == {
+        Locale.objects.get(language_code=code).get_display_name() for code in ("zh-hant", "zh-hans")
+    }
+
+
 def test_someone_without_a_chinese_locale_cannot_open_the_report(client, django_user_model):
     user = django_user_model.objects.create_user("nobody", password="pw")
     user.groups.add(Group.objects.get(name="Editors"))

@@ -20,11 +20,12 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
-from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from core.chinese import SIBLING
+from core.permissions import EVERY_LOCALE, covered_locale_ids
 
 from .script_check import wrong_script_characters
 
@@ -92,18 +93,20 @@ def chinese_locales():
 
 
 def translator_locale_ids(user):
-    """The Chinese locales a user looks after: all for a superuser or site-wide page rights."""
-    chinese = {locale.pk for locale in chinese_locales()}
-    if user.is_superuser:
-        return chinese
-    pages = set(
-        GroupPagePermission.objects.filter(group__user=user).values_list(
-            "page__depth", "page__locale_id"
+    """The Chinese locales `user` looks after (see core.permissions.covered_locale_ids).
+
+    Unlike for snippet permissions, a group without page permissions covers no
+    locale here: it translates no page, so the report is not for it.
+    """
+    # Asked by the Reports menu on every admin page, and again by the report:
+    # once per request (the request's user object).
+    if "_translator_locale_ids" not in user.__dict__:
+        chinese = {locale.pk for locale in chinese_locales()}
+        covered = covered_locale_ids(user)
+        user.__dict__["_translator_locale_ids"] = (
+            chinese if covered is EVERY_LOCALE else chinese & covered
         )
-    )
-    if any(depth == 1 for depth, _locale in pages):
-        return chinese
-    return chinese & {locale_id for _depth, locale_id in pages}
+    return user.__dict__["_translator_locale_ids"]
 
 
 def translatable_snippet_models():
