@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
 
+from tests import factories
 from tests.translation_fixtures import (
     make_english_page,
     start_translations,
@@ -82,6 +83,17 @@ def test_report_filters_by_locale_and_status(admin_client, cases):
     table = html[html.index("<table", html.index("data-translation-counts") + 10) :]
     assert "Partial" in table
     assert "Complete" not in table and "Untranslated" not in table
+
+
+def test_a_snippet_is_outdated_once_its_english_child_objects_change():
+    contact = factories.ContactFactory(name="Dr Chan", job_title="", unit="ITDO")
+    factories.ContactPhoneNumberFactory(contact=contact, number="3400 2862")
+    source, _ = start_translations(contact, codes=("zh-hans",))
+    translate(source, "zh-hans", {"name": "陈博士", "unit": "创新及科技发展处"})
+    assert rows_for("zh-hans")["Dr Chan (ITDO)"].status == "complete"
+
+    contact.phone_numbers.update(number="3400 2863")
+    assert rows_for("zh-hans")["Dr Chan (ITDO)"].status == "outdated"
 
 
 def read_csv(response):

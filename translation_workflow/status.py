@@ -19,7 +19,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+from modelcluster.models import (
+    ClusterableModel,
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    get_serializable_data_for_fields,
+)
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -113,11 +118,21 @@ def translatable_snippet_models():
     return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
 
 
-def _snippet_edit_url(instance):
-    meta = instance._meta
-    return reverse(
-        f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[quote(instance.pk)]
-    )
+def _snippet_edit_url(model, pk):
+    meta = model._meta
+    return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[quote(pk)])
+
+
+def _english_snippets(model, default):
+    """`model`'s instances in the default locale, with what their titles and _serialised()
+    read (their locale, their child objects) loaded in bulk."""
+    instances = model.objects.filter(locale=default).select_related("locale")
+    if issubclass(model, ClusterableModel):
+        instances = instances.prefetch_related(
+            *(relation.get_accessor_name() for relation in get_all_child_relations(model)),
+            *(field.name for field in get_all_child_m2m_relations(model)),
+        )
+    return instances
 
 
 def _serialised(instance):
@@ -142,7 +157,7 @@ def translation_status(locales=None):
         *(
             instance
             for model in translatable_snippet_models()
-            for instance in model.objects.filter(locale=default)
+            for instance in _english_snippets(model, default)
         ),
     ]
     keys = [instance.translation_key for instance in originals]
@@ -175,16 +190,19 @@ def translation_status(locales=None):
         ):
             translated_counts[(source_id, locale.pk)] = n
 
-    existing = set(
-        Page.objects.filter(translation_key__in=keys, locale__in=locales).values_list(
-            "translation_key", "locale_id"
-        )
-    )
+    # {(translation key, locale ID): the translated page's or snippet's pk}
+    existing = {
+        (key, locale_id): pk
+        for key, locale_id, pk in Page.objects.filter(
+            translation_key__in=keys, locale__in=locales
+        ).values_list("translation_key", "locale_id", "pk")
+    }
     for model in translatable_snippet_models():
-        existing |= set(
-            model.objects.filter(translation_key__in=keys, locale__in=locales).values_list(
-                "translation_key", "locale_id"
-            )
+        existing.update(
+            ((key, locale_id), pk)
+            for key, locale_id, pk in model.objects.filter(
+                translation_key__in=keys, locale__in=locales
+            ).values_list("translation_key", "locale_id", "pk")
         )
     warnings = {}
     for key, locale_id, path, data in (
@@ -209,7 +227,7 @@ def translation_status(locales=None):
         source_edit_url = (
             reverse("wagtailadmin_pages:edit", args=[instance.pk])
             if is_page
-            else _snippet_edit_url(instance)
+            else _snippet_edit_url(type(instance), instance.pk)
         )
         changed = source is not None and _source_changed(instance, source)
         for locale in locales:
@@ -221,12 +239,12 @@ def translation_status(locales=None):
                 source_edit_url=source_edit_url,
             )
             translation = translations.get((source.pk, locale.pk)) if source else None
-            if (instance.translation_key, locale.pk) in existing:
-                target = instance.get_translation(locale)
+            target_pk = existing.get((instance.translation_key, locale.pk))
+            if target_pk is not None:
                 row.edit_url = (
-                    reverse("wagtailadmin_pages:edit", args=[target.pk])
+                    reverse("wagtailadmin_pages:edit", args=[target_pk])
                     if is_page
-                    else _snippet_edit_url(target)
+                    else _snippet_edit_url(type(instance), target_pk)
                 )
                 if translation is None or not translation.enabled:
                     row.status = MANUAL

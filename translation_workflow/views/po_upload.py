@@ -76,6 +76,13 @@ def _check_po(po, translation):
             "context", "string"
         )
     }
+    # Every stored translation of the source's contexts in the target locale, in one query.
+    stored = {
+        (string_id, context_id): data
+        for string_id, context_id, data in StringTranslation.objects.filter(
+            context__object_id=translation.source.object_id, locale=translation.target_locale
+        ).values_list("translation_of_id", "context_id", "data")
+    }
     changed = []
     seen = set()
     for entry in po:
@@ -98,16 +105,7 @@ def _check_po(po, translation):
         if not entry.msgstr:
             continue
         _check_translation_markup(entry)
-        current = (
-            StringTranslation.objects.filter(
-                translation_of_id=segment.string_id,
-                context_id=segment.context_id,
-                locale=translation.target_locale,
-            )
-            .values_list("data", flat=True)
-            .first()
-        )
-        if current != entry.msgstr:
+        if stored.get((segment.string_id, segment.context_id)) != entry.msgstr:
             changed.append(entry)
     return changed
 
