@@ -1,21 +1,51 @@
-"""Locale-scoped permissions for translatable snippets.
+"""Which locales a user looks after, and snippet permissions scoped to them.
 
 Wagtail scopes page permissions by subtree, and each locale's home page roots
-its own tree, so a group given permissions on the Simplified home page edits
-Simplified pages only. Snippet permissions are per model, whatever the locale:
-this policy narrows them to the locales where the same group has page
-permissions. A group with page permissions on the root page (every locale), or
-with no page permissions at all, keeps its snippet permissions in every locale,
-as in plain Wagtail.
+its own tree, so a group given page permissions on the Simplified home page
+looks after Simplified content only. `covered_locale_ids()` reads that rule off
+the groups' page permissions; the translation status report and the snippet
+permission policy below both ask it.
+
+Snippet permissions are per model, whatever the locale: the policy narrows them
+to the locales the groups holding them cover. A group with page permissions on
+the root page (every locale), or with no page permissions at all, keeps its
+snippet permissions in every locale, as in plain Wagtail.
 """
 
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import GroupPagePermission
 from wagtail.permission_policies import ModelPermissionPolicy
 
 EVERY_LOCALE = None
+NO_LOCALE = frozenset()
+
+
+def covered_locale_ids(user, groups=None, *, without_page_permissions=NO_LOCALE):
+    """IDs of the locales `user` looks after through `groups` (all theirs by default).
+
+    EVERY_LOCALE for a superuser, none for an inactive user. A group covers every
+    locale if it has page permissions on the root page, else the locales of the
+    pages it has permissions on; a group with no page permissions covers
+    `without_page_permissions`: NO_LOCALE, or EVERY_LOCALE.
+    """
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return EVERY_LOCALE
+    groups = user.groups.all() if groups is None else groups
+    locale_ids = set()
+    for depth, locale_id in groups.values_list(
+        "page_permissions__page__depth", "page_permissions__page__locale_id"
+    ).distinct():
+        if depth is None:  # the outer join's row for a group without page permissions
+            if without_page_permissions is EVERY_LOCALE:
+                return EVERY_LOCALE
+        elif depth == 1:
+            return EVERY_LOCALE
+        else:
+            locale_ids.add(locale_id)
+    return locale_ids
 
 
 def locale_ids_for(user, action, model):
@@ -28,30 +58,23 @@ def locale_ids_for(user, action, model):
 
 
 def _locale_ids_for(user, action, model):
-    if not user.is_active:
-        return set()
-    if user.is_superuser:
-        return EVERY_LOCALE
     permission = Permission.objects.filter(
         content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
         codename=get_permission_codename(action, model._meta),
-    ).first()
-    if permission is None:
-        return set()
-    if user.user_permissions.filter(pk=permission.pk).exists():
+    )
+    # A permission given to the user directly, not through a group, has no page
+    # tree to be scoped by (superusers need no query: they cover every locale).
+    if (
+        user.is_active
+        and not user.is_superuser
+        and user.user_permissions.filter(pk__in=permission).exists()
+    ):
         return EVERY_LOCALE
-    locale_ids = set()
-    for group in user.groups.filter(permissions=permission):
-        pages = [
-            (depth, locale_id)
-            for depth, locale_id in GroupPagePermission.objects.filter(group=group)
-            .values_list("page__depth", "page__locale_id")
-            .distinct()
-        ]
-        if not pages or any(depth == 1 for depth, _locale in pages):
-            return EVERY_LOCALE
-        locale_ids.update(locale_id for _depth, locale_id in pages)
-    return locale_ids
+    return covered_locale_ids(
+        user,
+        user.groups.filter(permissions__in=permission),
+        without_page_permissions=EVERY_LOCALE,
+    )
 
 
 class LocaleScopedPermissionPolicy(ModelPermissionPolicy):

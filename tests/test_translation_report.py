@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
 
+from tests import factories
 from tests.translation_fixtures import (
     make_english_page,
     start_translations,
@@ -84,6 +85,17 @@ def test_report_filters_by_locale_and_status(admin_client, cases):
     assert "Complete" not in table and "Untranslated" not in table
 
 
+def test_a_snippet_is_outdated_once_its_english_child_objects_change():
+    contact = factories.ContactFactory(name="Dr Chan", job_title="", unit="ITDO")
+    factories.ContactPhoneNumberFactory(contact=contact, number="3400 2862")
+    source, _ = start_translations(contact, codes=("zh-hans",))
+    translate(source, "zh-hans", {"name": "陈博士", "unit": "创新及科技发展处"})
+    assert rows_for("zh-hans")["Dr Chan (ITDO)"].status == "complete"
+
+    contact.phone_numbers.update(number="3400 2863")
+    assert rows_for("zh-hans")["Dr Chan (ITDO)"].status == "outdated"
+
+
 def read_csv(response):
     body = b"".join(response.streaming_content).decode()
     return list(csv.DictReader(io.StringIO(body)))
@@ -122,6 +134,16 @@ def test_translator_sees_the_report_for_their_locale_only(client, django_user_mo
     assert rows
     assert len({row["Locale"] for row in rows}) == 1
     assert "Partial" in {row["Title"] for row in rows}
+
+
+def test_a_moderator_sees_the_report_for_every_chinese_locale(client, django_user_model, cases):
+    user = django_user_model.objects.create_user("mod", password="pw")
+    user.groups.add(Group.objects.get(name="Moderators"))  # page permissions on the root page
+    client.force_login(user)
+    rows = read_csv(client.get(REPORT, {"export": "csv"}))
+    assert {row["Locale"] for row in rows} == {
+        Locale.objects.get(language_code=code).get_display_name() for code in ("zh-hant", "zh-hans")
+    }
 
 
 def test_someone_without_a_chinese_locale_cannot_open_the_report(client, django_user_model):

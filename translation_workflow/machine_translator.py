@@ -13,8 +13,8 @@ the translation's *source* locale (English for most pages) and, behind its
 - The sibling conversion translators want most ("Convert from Traditional
   Chinese" in a Simplified translation of an English page) needs each segment's
   existing translation in the other Chinese locale, which `translate()` is never
-  given: `convert_from_sibling()` does it, behind a button of its own in the
-  translation editor (templates/wagtail_localize/admin/edit_translation.html)
+  given: `conversion.convert_from_sibling()` does it, behind a button of its own
+  in the translation editor (templates/wagtail_localize/admin/edit_translation.html)
   and in `manage.py convert_chinese_variant`.
 """
 
@@ -24,7 +24,7 @@ from wagtail_localize.strings import StringValue
 
 from core.chinese import PROFILE, convert, is_chinese, sibling_of
 
-from .conversion import TOOL_NAME, convert_from_sibling
+from .conversion import TOOL_NAME
 
 
 class ChineseVariantTranslator(BaseMachineTranslator):
@@ -72,11 +72,3 @@ class ChineseVariantTranslator(BaseMachineTranslator):
                 if value is not None
             }
         return translations
-
-    def can_convert_from_sibling(self, target_locale):
-        return is_chinese(target_locale.language_code)
-
-    def convert_from_sibling(self, translation, user=None, dry_run=False):
-        return convert_from_sibling(
-            translation.source, translation.target_locale, user=user, dry_run=dry_run
-        )

@@ -19,12 +19,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
-from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
+from modelcluster.models import (
+    ClusterableModel,
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    get_serializable_data_for_fields,
+)
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from core.chinese import SIBLING
+from core.permissions import EVERY_LOCALE, covered_locale_ids
 
 from .script_check import wrong_script_characters
 
@@ -92,29 +98,41 @@ def chinese_locales():
 
 
 def translator_locale_ids(user):
-    """The Chinese locales a user looks after: all for a superuser or site-wide page rights."""
-    chinese = {locale.pk for locale in chinese_locales()}
-    if user.is_superuser:
-        return chinese
-    pages = set(
-        GroupPagePermission.objects.filter(group__user=user).values_list(
-            "page__depth", "page__locale_id"
+    """The Chinese locales `user` looks after (see core.permissions.covered_locale_ids).
+
+    Unlike for snippet permissions, a group without page permissions covers no
+    locale here: it translates no page, so the report is not for it.
+    """
+    # Asked by the Reports menu on every admin page, and again by the report:
+    # once per request (the request's user object).
+    if "_translator_locale_ids" not in user.__dict__:
+        chinese = {locale.pk for locale in chinese_locales()}
+        covered = covered_locale_ids(user)
+        user.__dict__["_translator_locale_ids"] = (
+            chinese if covered is EVERY_LOCALE else chinese & covered
         )
-    )
-    if any(depth == 1 for depth, _locale in pages):
-        return chinese
-    return chinese & {locale_id for _depth, locale_id in pages}
+    return user.__dict__["_translator_locale_ids"]
 
 
 def translatable_snippet_models():
     return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
 
 
-def _snippet_edit_url(instance):
-    meta = instance._meta
-    return reverse(
-        f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[quote(instance.pk)]
-    )
+def _snippet_edit_url(model, pk):
+    meta = model._meta
+    return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[quote(pk)])
+
+
+def _english_snippets(model, default):
+    """`model`'s instances in the default locale, with what their titles and _serialised()
+    read (their locale, their child objects) loaded in bulk."""
+    instances = model.objects.filter(locale=default).select_related("locale")
+    if issubclass(model, ClusterableModel):
+        instances = instances.prefetch_related(
+            *(relation.get_accessor_name() for relation in get_all_child_relations(model)),
+            *(field.name for field in get_all_child_m2m_relations(model)),
+        )
+    return instances
 
 
 def _serialised(instance):
@@ -139,7 +157,7 @@ def translation_status(locales=None):
         *(
             instance
             for model in translatable_snippet_models()
-            for instance in model.objects.filter(locale=default)
+            for instance in _english_snippets(model, default)
         ),
     ]
     keys = [instance.translation_key for instance in originals]
@@ -172,16 +190,19 @@ def translation_status(locales=None):
         ):
             translated_counts[(source_id, locale.pk)] = n
 
-    existing = set(
-        Page.objects.filter(translation_key__in=keys, locale__in=locales).values_list(
-            "translation_key", "locale_id"
-        )
-    )
+    # {(translation key, locale ID): the translated page's or snippet's pk}
+    existing = {
+        (key, locale_id): pk
+        for key, locale_id, pk in Page.objects.filter(
+            translation_key__in=keys, locale__in=locales
+        ).values_list("translation_key", "locale_id", "pk")
+    }
     for model in translatable_snippet_models():
-        existing |= set(
-            model.objects.filter(translation_key__in=keys, locale__in=locales).values_list(
-                "translation_key", "locale_id"
-            )
+        existing.update(
+            ((key, locale_id), pk)
+            for key, locale_id, pk in model.objects.filter(
+                translation_key__in=keys, locale__in=locales
+            ).values_list("translation_key", "locale_id", "pk")
         )
     warnings = {}
     for key, locale_id, path, data in (
@@ -206,7 +227,7 @@ def translation_status(locales=None):
         source_edit_url = (
             reverse("wagtailadmin_pages:edit", args=[instance.pk])
             if is_page
-            else _snippet_edit_url(instance)
+            else _snippet_edit_url(type(instance), instance.pk)
         )
         changed = source is not None and _source_changed(instance, source)
         for locale in locales:
@@ -218,12 +239,12 @@ def translation_status(locales=None):
                 source_edit_url=source_edit_url,
             )
             translation = translations.get((source.pk, locale.pk)) if source else None
-            if (instance.translation_key, locale.pk) in existing:
-                target = instance.get_translation(locale)
+            target_pk = existing.get((instance.translation_key, locale.pk))
+            if target_pk is not None:
                 row.edit_url = (
-                    reverse("wagtailadmin_pages:edit", args=[target.pk])
+                    reverse("wagtailadmin_pages:edit", args=[target_pk])
                     if is_page
-                    else _snippet_edit_url(target)
+                    else _snippet_edit_url(type(instance), target_pk)
                 )
                 if translation is None or not translation.enabled:
                     row.status = MANUAL

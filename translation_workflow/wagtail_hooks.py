@@ -7,8 +7,10 @@ from wagtail.permissions import policy_registry
 
 from core.permissions import LocaleScopedPermissionPolicy
 
-from . import views
 from .status import translator_locale_ids
+from .views.conversion import convert_translation
+from .views.po_upload import upload_pofile
+from .views.report import TranslationStatusReportView
 
 
 # order=-1: these come before wagtail-localize's own admin URLs, so the PO upload
@@ -17,18 +19,18 @@ from .status import translator_locale_ids
 @hooks.register("register_admin_urls", order=-1)
 def register_admin_urls():
     urls = [
-        path("translate/<int:translation_id>/convert/", views.convert_translation, name="convert"),
-        path("status/", views.TranslationStatusReportView.as_view(), name="report"),
+        path("translate/<int:translation_id>/convert/", convert_translation, name="convert"),
+        path("status/", TranslationStatusReportView.as_view(), name="report"),
         path(
             "status/results/",
-            views.TranslationStatusReportView.as_view(results_only=True),
+            TranslationStatusReportView.as_view(results_only=True),
             name="report_results",
         ),
     ]
     return [
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",
-            views.upload_pofile,
+            upload_pofile,
             name="translation_workflow_upload_pofile",
         ),
         path("translation-workflow/", include((urls, "translation_workflow"))),

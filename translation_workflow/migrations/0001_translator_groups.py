@@ -4,7 +4,7 @@
   access; add and edit (which includes submitting for moderation) on their
   locale's page tree, rooted at that locale's home page; change and view on the
   translatable snippets, narrowed to the same locale by
-  translation_workflow.permissions.LocaleScopedPermissionPolicy. No publish, and
+  core.permissions.LocaleScopedPermissionPolicy. No publish, and
   nothing on the English tree or the other Chinese tree.
 - "Moderators" (made by Wagtail, with add/edit/publish on the root page): also
   start translations, and add, change, delete and view the snippets.

@@ -1,0 +1,1 @@
+"""The translators' admin views, one module per job (their URLs are in wagtail_hooks.py)."""
