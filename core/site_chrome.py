@@ -4,8 +4,10 @@ The main navigation (the locale's home page and its children shown in menus)
 and the footer snippet change only when an editor publishes something, yet
 every page shows them. They are computed once per language, kept in Django's
 cache as plain values, and dropped when a page or the footer changes
-(`connect_signals`, called from `HomeConfig.ready`). A page view therefore
-costs no query for either once the cache is warm.
+(`connect_signals`, called from `CoreConfig.ready`). A page view therefore
+costs no query for either once the cache is warm. The home page of each
+locale is found here too, once for all languages (`locale_homes`): the menu,
+the breadcrumbs and the language switcher's fallback all read it.
 """
 
 from django.conf import settings
@@ -15,14 +17,17 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .models import FooterContent
+
 CACHE_SECONDS = 60 * 60 * 24
+HOMES_KEY = "site-data:homes"
 MENU_KEY = "site-data:menu:{}"
 FOOTER_KEY = "site-data:footer:{}"
 
 
 def _keys():
     codes = [code for code, _name in settings.LANGUAGES]
-    return [key.format(code) for key in (MENU_KEY, FOOTER_KEY) for code in codes]
+    return [HOMES_KEY, *(key.format(code) for key in (MENU_KEY, FOOTER_KEY) for code in codes)]
 
 
 def clear(**_kwargs):
@@ -37,29 +42,42 @@ def _default_site():
     )
 
 
-def _locale_home(language_code):
+def _build_locale_homes(_language_code=None):
     site = _default_site()
     if site is None:
-        return None
-    return (
+        return {}
+    homes = {}
+    for home in (
         Page.objects.live()
         .filter(translation_key=site.root_page.translation_key)
-        .filter(locale__language_code=language_code)
-        .first()
-    )
+        .select_related("locale")
+    ):
+        code = home.locale.language_code
+        with translation.override(code):
+            homes[code] = {
+                "title": home.title,
+                "url": home.get_url(),
+                "path": home.path,
+                "depth": home.depth,
+            }
+    return homes
 
 
 def _build_menu(language_code):
-    home = _locale_home(language_code)
+    home = locale_homes().get(language_code)
     if home is None:
         return {"home": None, "items": []}
     with translation.override(language_code):
         items = [
             {"title": child.title, "url": child.get_url()}
-            # child_of() reads the tree paths; get_children() would trust numchild.
-            for child in Page.objects.child_of(home).live().public().in_menu().order_by("path")
+            # The tree paths, not numchild (which get_children() would trust).
+            for child in Page.objects.filter(path__startswith=home["path"], depth=home["depth"] + 1)
+            .live()
+            .public()
+            .in_menu()
+            .order_by("path")
         ]
-        return {"home": {"title": home.title, "url": home.get_url()}, "items": items}
+    return {"home": {"title": home["title"], "url": home["url"]}, "items": items}
 
 
 def _cached(key, build, language_code):
@@ -70,14 +88,17 @@ def _cached(key, build, language_code):
     return value
 
 
+def locale_homes():
+    """{language code: {"title", "url", "path", "depth"}} of each locale's live home page."""
+    return _cached(HOMES_KEY, _build_locale_homes, None)
+
+
 def menu_for(language_code):
     """{"home": {"title", "url"}, "items": [{"title", "url"}...]} for a language."""
     return _cached(MENU_KEY.format(language_code), _build_menu, language_code)
 
 
 def _build_footer(language_code):
-    from .models import FooterContent
-
     footers = {
         footer.locale.language_code: footer
         for footer in FooterContent.objects.filter(
@@ -111,8 +132,6 @@ def footer_for(language_code):
 
 
 def connect_signals():
-    from .models import FooterContent
-
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(clear, dispatch_uid=f"site-data-{signal}")
     post_delete.connect(clear, sender=Page, dispatch_uid="site-data-page-delete")

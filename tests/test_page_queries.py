@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 # Site and page lookup, the page tree for the URL, view restrictions, the
 # language switcher, research areas, programmes, contacts and their phones,
 # two for every image on the page with its renditions, and (the cache being
-# cold) the main navigation, the footer and the breadcrumbs.
-PARTNER_PAGE_QUERIES = 27
+# cold) the locale home pages (one query for every language), the main
+# navigation, the footer and the breadcrumbs.
+PARTNER_PAGE_QUERIES = 26
 
 
 def partner_page(events, gallery_images):

@@ -41,7 +41,7 @@ def language_alternates(context, page=None):
                 url, full_url = target.get_url(request), target.get_full_url(request)
             else:
                 # Not translated: the switcher offers that locale's home page instead.
-                home = site_chrome.menu_for(code)["home"]
+                home = site_chrome.locale_homes().get(code)
                 url, full_url = (home["url"] if home else f"/{code}/"), None
             alternates.append(
                 {
