@@ -161,3 +161,92 @@ def test_unsafe_addresses_already_stored_never_reach_the_page(client, partner):
         html = client.get(page.url).content.decode()
         assert "javascript:" not in html.lower()
     assert "the call" in client.get(partner.url).content.decode()
+
+
+# --- A translator's synchronised values -------------------------------------------
+
+
+@pytest.fixture
+def translated_page(db):
+    from tests.translation_fixtures import make_english_page, start_translations
+
+    page = make_english_page()  # its paragraph links to https://example.com/cloud
+    source, translations = start_translations(page)
+    return source, translations["zh-hans"]
+
+
+@pytest.fixture
+def translator(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("hans", password="pw")
+    user.groups.add(Group.objects.get(name="Translators (Simplified Chinese)"))
+    client.force_login(user)
+    return user
+
+
+def put_override(client, translation, segment, value):
+    from urllib.parse import urlencode
+
+    url = reverse("wagtail_localize:edit_override", args=[translation.pk, segment.pk])
+    return client.put(
+        url, urlencode({"value": value}), content_type="application/x-www-form-urlencoded"
+    )
+
+
+@pytest.mark.parametrize("value", [ATTACK, "data:text/html,<script>alert(1)</script>"])
+def test_a_translator_cannot_override_a_link_with_an_unsafe_address(
+    client, translator, translated_page, value
+):
+    from wagtail_localize.models import OverridableSegment, SegmentOverride
+
+    source, translation = translated_page
+    link = OverridableSegment.objects.get(source=source, data_json='"https://example.com/cloud"')
+    response = put_override(client, translation, link, value)
+    assert response.status_code == 400
+    assert "http://" in response.json()["error"]
+    assert not SegmentOverride.objects.exists()
+
+
+def test_a_translator_may_point_a_link_at_their_own_languages_page(
+    client, translator, translated_page
+):
+    from wagtail_localize.models import OverridableSegment, SegmentOverride
+
+    source, translation = translated_page
+    link = OverridableSegment.objects.get(source=source, data_json='"https://example.com/cloud"')
+    response = put_override(client, translation, link, "https://example.com/zh-hans/cloud")
+    assert response.status_code == 201
+    assert SegmentOverride.objects.get().data_json == '"https://example.com/zh-hans/cloud"'
+
+
+def test_the_refusal_is_in_the_translators_language(client, translator, translated_page):
+    from wagtail.users.models import UserProfile
+    from wagtail_localize.models import OverridableSegment
+
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    source, translation = translated_page
+    link = OverridableSegment.objects.get(source=source, data_json='"https://example.com/cloud"')
+    response = put_override(client, translation, link, ATTACK)
+    assert response.status_code == 400
+    assert "链接" in response.json()["error"]
+
+
+def test_a_po_file_cannot_bring_in_an_unsafe_link(admin_client, translated_page):
+    import polib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail_localize.models import StringTranslation
+
+    _source, translation = translated_page
+    po = translation.export_po()
+    for entry in po:
+        if "<a" in entry.msgid:
+            entry.msgstr = f'理大与<b>阿里巴巴</b>合作研究<a href="{ATTACK}">云计算</a>。'
+    upload = SimpleUploadedFile("zh-hans.po", str(po).encode(), "text/x-gettext-translation")
+    url = reverse("wagtail_localize:upload_pofile", args=[translation.pk])
+    response = admin_client.post(url, {"file": upload}, follow=True)
+    assert "has a link that cannot be used" in response.content.decode()
+    assert not StringTranslation.objects.filter(data__contains="javascript").exists()
+    assert isinstance(po, polib.POFile)

@@ -9,13 +9,15 @@ from core.permissions import LocaleScopedPermissionPolicy
 
 from .status import translator_locale_ids
 from .views.conversion import convert_translation
+from .views.overrides import edit_override
 from .views.po_upload import upload_pofile
 from .views.report import TranslationStatusReportView
 
 
 # order=-1: these come before wagtail-localize's own admin URLs, so the PO upload
-# address its translation editor posts to (reverse("wagtail_localize:upload_pofile"))
-# is served by the stricter view here.
+# and synchronised-value addresses its translation editor posts to
+# (reverse("wagtail_localize:upload_pofile"), ...:edit_override) are served by
+# the stricter views here.
 @hooks.register("register_admin_urls", order=-1)
 def register_admin_urls():
     urls = [
@@ -32,6 +34,11 @@ def register_admin_urls():
             "localize/translate/<int:translation_id>/pofile/upload/",
             upload_pofile,
             name="translation_workflow_upload_pofile",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+            edit_override,
+            name="translation_workflow_edit_override",
         ),
         path("translation-workflow/", include((urls, "translation_workflow"))),
     ]

@@ -15,6 +15,8 @@ from wagtail.admin import messages
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.strings import StringValue, validate_translation_links
 
+from core.links import unsafe_links_in
+
 from .editing import back_to_editor, user_can_edit_translation
 
 #: Inline tags as wagtail-localize stores them in segments: <b>, </b>, <a id="a1">, <br/>...
@@ -42,6 +44,14 @@ def _read_po(upload):
 
 
 def _check_translation_markup(entry):
+    if unsafe_links_in(entry.msgstr):
+        raise POFileRefused(
+            _(
+                "The translation of “%(text)s” has a link that cannot be used: links may only "
+                "start with http://, https://, mailto: or tel:, or be an address on this site."
+            )
+            % {"text": entry.msgid[:80]}
+        )
     try:
         StringValue.from_translated_html(entry.msgstr)
         validate_translation_links(entry.msgid, entry.msgstr)
