@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -34,18 +35,26 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
+# The folders of MEDIA_ROOT anyone may read: original images, their renditions
+# and editors' avatars. Never documents/: a document is served by Wagtail's
+# view above (/documents/<id>/<file name>), which checks its collection's privacy.
+PUBLIC_MEDIA_FOLDERS = ["original_images", "images", "avatar_images"]
+
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploaded images and documents from MEDIA_ROOT (development, `make serve`);
-    # production puts them in object storage or behind the web server.
+    # Uploaded images from MEDIA_ROOT (development, `make serve`); production
+    # puts them in object storage or behind the web server. Each folder is its
+    # own document root, so no path (`..` included) leads out of it.
     from django.views.static import serve as serve_media
 
-    urlpatterns.append(
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [
         re_path(
-            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            rf"^{media_prefix}{folder}/(?P<path>.*)$",
             serve_media,
-            {"document_root": settings.MEDIA_ROOT},
+            {"document_root": Path(settings.MEDIA_ROOT) / folder},
         )
-    )
+        for folder in PUBLIC_MEDIA_FOLDERS
+    ]
 
 # The public site and search live under /en/, /zh-hant/ and /zh-hans/.
 urlpatterns += i18n_patterns(

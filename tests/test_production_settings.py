@@ -121,6 +121,8 @@ def test_with_only_the_required_variables_production_shares_one_database_cache()
     assert used["search"][0].startswith("search.backends")
     assert used["frontend_cache"] == {}
     assert used["frontend_cache_languages"] == ["en", "zh-hant", "zh-hans"]
+    # Documents through Wagtail's serve view, which checks collection privacy.
+    assert used["docs_serve_method"] == "serve_view"
 
 
 def test_every_documented_variable_takes_effect():
@@ -200,6 +202,19 @@ def test_cloudfront_purging_is_configured_from_the_environment():
             "FRONTEND_CACHE=cloudfront needs CLOUDFRONT_DISTRIBUTION_ID",
         ),
         ({"FRONTEND_CACHE": "akamai"}, "FRONTEND_CACHE='akamai' is not known"),
+        # Without a bucket a document's own URL is under /media/, which never serves it.
+        (
+            {"WAGTAILDOCS_SERVE_METHOD": "redirect"},
+            "WAGTAILDOCS_SERVE_METHOD=redirect needs AWS_STORAGE_BUCKET_NAME",
+        ),
+        (
+            {"WAGTAILDOCS_SERVE_METHOD": "direct"},
+            "WAGTAILDOCS_SERVE_METHOD=direct needs AWS_STORAGE_BUCKET_NAME",
+        ),
+        (
+            {"WAGTAILDOCS_SERVE_METHOD": "sendfile"},
+            "WAGTAILDOCS_SERVE_METHOD='sendfile' is not known",
+        ),
         ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY is not set"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is not set"),
     ],

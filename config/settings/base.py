@@ -76,7 +76,8 @@ AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
 AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
 AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
 AWS_QUERYSTRING_AUTH = env_flag("AWS_QUERYSTRING_AUTH", default=False)
-# "serve_view", "redirect" or "direct"; unset lets Wagtail choose by storage.
+# "serve_view", "redirect" or "direct"; unset: serve_view in production
+# (production.py), Wagtail's choice by storage elsewhere.
 WAGTAILDOCS_SERVE_METHOD = env_str("WAGTAILDOCS_SERVE_METHOD") or None
 
 # OpenSearch (or Elasticsearch-compatible) search backend when a URL is given.
@@ -139,6 +140,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication and locale (who is asking, in which language to
+    # answer); refuses too large a body before CSRF's check reads it.
+    "config.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -226,9 +230,6 @@ WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 # Purging is configured in production.py; tests set their own backend.
 WAGTAILFRONTENDCACHE = {}
 
-# Complex page editors can post more fields than Django's default of 1,000.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PolyU Industry Partnerships"
 # The admin would otherwise send every editor's browser to third parties: the
@@ -257,9 +258,34 @@ if SEARCH_BACKEND_URL:
             },
         }
     }
+FORMAT_MODULE_PATH = ["config.formats"]
+
+# --- Uploads and request bodies ---------------------------------------------------
+# What editors may upload; anything else is a form error in the editor's
+# language, and nothing is stored. Images: Wagtail's formats (AVIF, GIF, JPEG,
+# PNG, WebP); a file that does not decode is refused too (core/image_forms.py).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Width × height × frames: an image is decoded whole to make its renditions
+# (50 million pixels: about 200 MB of memory).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-FORMAT_MODULE_PATH = ["config.formats"]
+# Django's defaults, stated: a request's form fields (not its files) are read
+# into memory up to 2.5 MB; an upload larger than 2.5 MB is written to a
+# temporary file in FILE_UPLOAD_TEMP_DIR (unset: the system's, e.g. /tmp) as it
+# is read, and removed after the request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Complex page editors can post more fields than Django's default of 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Whole request bodies (config.middleware.RequestBodyLimitMiddleware), refused
+# with 413 before they are read: visitors who are not logged in post small
+# forms only; editors, the largest upload and its form.
+ANONYMOUS_REQUEST_MAX_SIZE = 1024 * 1024
+EDITOR_REQUEST_MAX_SIZE = (
+    max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOAD_SIZE) + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 # --- Translation -----------------------------------------------------------------
 # Deleting an English page or snippet keeps its translations (and the strings

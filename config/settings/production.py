@@ -24,6 +24,7 @@ from .base import (
     REDIS_URL,
     SECRET_KEY,
     STORAGES,
+    WAGTAILDOCS_SERVE_METHOD,
 )
 
 DEBUG = False
@@ -82,6 +83,24 @@ if AWS_STORAGE_BUCKET_NAME:
     # server; django-storages reads the AWS_* settings from base.py.
     STORAGES = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}
     AWS_S3_FILE_OVERWRITE = False
+
+# Documents: through Wagtail's serve view (/documents/<id>/<file name>), which
+# checks collection privacy, then streams the file ("serve_view", the default
+# here) or redirects to the storage's own URL ("redirect"). "direct" links to
+# that URL and checks nothing. Without a bucket the storage's URL is /media/,
+# which never serves documents (config/urls.py): only serve_view works.
+if WAGTAILDOCS_SERVE_METHOD not in (None, "serve_view", "redirect", "direct"):
+    raise ImproperlyConfigured(
+        f"WAGTAILDOCS_SERVE_METHOD={WAGTAILDOCS_SERVE_METHOD!r} is not known: "
+        "use serve_view, redirect or direct, or leave it unset (serve_view)."
+    )
+if WAGTAILDOCS_SERVE_METHOD in ("redirect", "direct") and not AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured(
+        f"WAGTAILDOCS_SERVE_METHOD={WAGTAILDOCS_SERVE_METHOD} needs AWS_STORAGE_BUCKET_NAME: "
+        "without object storage, documents are served by Wagtail's serve view only "
+        "(/media/ never serves them). Leave it unset or use serve_view."
+    )
+WAGTAILDOCS_SERVE_METHOD = WAGTAILDOCS_SERVE_METHOD or "serve_view"
 
 # --- CDN purging (wagtail.contrib.frontend_cache) ------------------------------------
 if FRONTEND_CACHE == "cloudflare":
