@@ -48,12 +48,14 @@ def read_only_database(db):
                 cursor.execute("PRAGMA query_only = ON")
 
     yield refuse_writes
+    # On the driver's own connection: it must work even if a failing test broke
+    # the transaction, or every later test would find the database read-only.
     if connection.vendor == "postgresql":
-        for savepoint in savepoints:
-            transaction.savepoint_rollback(savepoint)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA query_only = OFF")
+        with connection.connection.cursor() as cursor:
+            for savepoint in savepoints[:1]:
+                cursor.execute(f'ROLLBACK TO SAVEPOINT "{savepoint}"')
+    elif connection.connection is not None:
+        connection.connection.execute("PRAGMA query_only = OFF")
 
 
 @pytest.fixture
