@@ -6,13 +6,22 @@ trip to Redis itself, and a page-cache hit is one cache operation. A
 `redis.Redis` object is thread-safe (it takes connections from its pool), so
 one per pool is enough.
 
-`redis_caches()` and `memory_caches()` build the CACHES settings of
-config/settings/.
+`DatabaseCache` is Django's database cache, minus one way a read can fail
+when the database refuses writes.
+
+`redis_caches()`, `database_caches()` and `memory_caches()` build the CACHES
+settings of config/settings/.
 """
 
+import logging
+
+from django.core.cache.backends import db
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import DatabaseError, router, transaction
 
 from page_cache.local import local_pages
+
+logger = logging.getLogger(__name__)
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -40,6 +49,57 @@ class ReusingRedisCache(RedisCache):
         result = super().clear()
         local_pages.publish()
         return result
+
+
+class DatabaseCache(db.DatabaseCache):
+    """Django's database cache, whose reads still answer on a read-only database.
+
+    Django's `get()` deletes the expired entries it comes across, and lets the
+    delete's error through (a failed `set()` it already ignores): on a
+    read-only database, every page whose site root paths or menu had expired
+    would fail. That clean-up can wait; explicit deletes still raise.
+    """
+
+    def _base_delete_many(self, keys):
+        # Called by get_many() for the expired entries it read.
+        if not keys:
+            return False
+        try:
+            with transaction.atomic(using=router.db_for_write(self.cache_model_class)):
+                return super()._base_delete_many(keys)
+        except DatabaseError as error:
+            logger.warning(
+                "Cache %s: expired entries not deleted, the database refused the write (%s)",
+                self._table,
+                error,
+            )
+            return False
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return super()._base_delete_many([key])
+
+    def delete_many(self, keys, version=None):
+        super()._base_delete_many(
+            [self.make_and_validate_key(key, version=version) for key in keys]
+        )
+
+
+def database_caches():
+    """CACHES in the database (`manage.py createcachetable`): production without Redis."""
+    return {
+        "default": {
+            "BACKEND": "config.cache.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        "renditions": {
+            "BACKEND": "config.cache.DatabaseCache",
+            "LOCATION": "wagtail_renditions_cache",
+            "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+    }
 
 
 def redis_caches(url):

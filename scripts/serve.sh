@@ -19,11 +19,18 @@ export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-0}"
 export DJANGO_SERVE_MEDIA="${DJANGO_SERVE_MEDIA:-1}"
 echo "make serve: ALLOWED_HOSTS=$ALLOWED_HOSTS DJANGO_SECURE_SSL_REDIRECT=$DJANGO_SECURE_SSL_REDIRECT DJANGO_SERVE_MEDIA=$DJANGO_SERVE_MEDIA"
 
-# The deploy steps, in order: schema, cache tables, static files, stale pages out.
+# The deploy steps, in order: schema (the task queue's too), cache tables, static files, stale pages out.
 "$BIN/python" manage.py migrate --no-input
 "$BIN/python" manage.py createcachetable
 "$BIN/python" manage.py collectstatic --no-input --verbosity 0
 "$BIN/python" manage.py clear_page_cache
 
+# The background worker beside gunicorn, as on a server: it sends the enquiry
+# notification e-mails queued in the database. Stopped when gunicorn stops.
+"$BIN/python" manage.py db_worker --backend background &
+WORKER_PID=$!
+trap 'kill "$WORKER_PID" 2>/dev/null || true' EXIT
+echo "make serve: background worker started (manage.py db_worker --backend background, pid $WORKER_PID)"
+
 echo "make serve: http://127.0.0.1:$PORT/ (gunicorn, production settings; Ctrl-C stops it)"
-exec "$BIN/gunicorn" -c config/gunicorn.conf.py --bind "127.0.0.1:$PORT"
+"$BIN/gunicorn" -c config/gunicorn.conf.py --bind "127.0.0.1:$PORT"

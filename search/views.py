@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from core.chinese import to_simplified, to_traditional
+from core.db import write_that_can_wait
 from search.analysis import clean, query_terms
 from search.excerpts import result_for
 
@@ -61,9 +62,11 @@ def search(request):
     page_of_results = paginator.get_page(request.GET.get("page"))
 
     # Count the query (once, on its first page) for the admin's "Search terms" report,
-    # where editors see what visitors look for and add promotions.
+    # where editors see what visitors look for and add promotions. A count can
+    # wait: on a read-only database the search is answered uncounted.
     if page_of_results.number == 1:
-        Query.get(query).add_hit()
+        with write_that_can_wait("Counting a search for the search terms report"):
+            Query.get(query).add_hit()
 
     context.update(
         {

@@ -473,7 +473,7 @@ def test_the_database_cache_production_falls_back_to_works_the_same(
     """Without REDIS_URL, production keeps pages in the database: one query per hit."""
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pages"},
+        "default": {"BACKEND": "config.cache.DatabaseCache", "LOCATION": "pages"},
     }
     call_command("createcachetable", verbosity=0)
 

@@ -44,6 +44,7 @@ django.setup()
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.storage import default_storage
+from django_tasks import task_backends
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.search.backends import get_search_backend
 
@@ -73,6 +74,7 @@ print(json.dumps({
                [host["host"] for host in getattr(search, "hosts", [])]],
     "frontend_cache": {name: type(backend).__name__ for name, backend in get_backends().items()},
     "frontend_cache_languages": settings.WAGTAILFRONTENDCACHE_LANGUAGES,
+    "tasks": {alias: type(task_backends[alias]).__name__ for alias in settings.TASKS},
 }))
 """
 
@@ -123,6 +125,26 @@ def test_with_only_the_required_variables_production_shares_one_database_cache()
     assert used["frontend_cache_languages"] == ["en", "zh-hant", "zh-hans"]
     # Documents through Wagtail's serve view, which checks collection privacy.
     assert used["docs_serve_method"] == "serve_view"
+    # Wagtail's own tasks at once; enquiry notifications queued for the worker.
+    assert used["tasks"] == {"default": "ImmediateBackend", "background": "DatabaseBackend"}
+
+
+def test_the_background_worker_runs_with_production_settings(tmp_path):
+    """`manage.py db_worker --backend background`, as the README and `make serve` run it."""
+    database = f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+    migrate = run_production("manage.py", "migrate", "django_tasks_database", DATABASE_URL=database)
+    assert migrate.returncode == 0, migrate.stderr
+    worker = run_production(
+        "manage.py",
+        "db_worker",
+        "--backend",
+        "background",
+        "--batch",
+        "--no-startup-delay",
+        DATABASE_URL=database,
+    )
+    assert worker.returncode == 0, worker.stderr
+    assert "No more tasks to run" in worker.stdout + worker.stderr
 
 
 def test_every_documented_variable_takes_effect():

@@ -24,6 +24,11 @@ pytestmark = pytest.mark.django_db
 SEARCH_EN = "/en/search/?query=" + quote("big data")
 SEARCH_HANT = "/zh-hant/search/?query=" + quote("大數據")
 
+# The search-terms hit is counted in a transaction of its own, so that a read-only
+# database skips it (core.db): inside the tests' transaction that is a savepoint and
+# its release, two queries more; in production, outside a transaction, none.
+HIT_COUNT_SAVEPOINT = 2
+
 # Queries on a miss, the same with the demo content and with ten times as much.
 # A page: the site, its locale and route (Chinese: +1, the locale's root page),
 # view restrictions, then its own content in bulk (cards, images with their
@@ -45,12 +50,12 @@ BUDGETS = {
     # load no image or snippet. So it is bounded by the number of page types, not
     # by the amount of content. SQLite's backend ranks with one query more than
     # PostgreSQL's.
-    SEARCH_EN: 15 if connection.vendor == "sqlite" else 14,
-    SEARCH_HANT: 15 if connection.vendor == "sqlite" else 14,
+    SEARCH_EN: (15 if connection.vendor == "sqlite" else 14) + HIT_COUNT_SAVEPOINT,
+    SEARCH_HANT: (15 if connection.vendor == "sqlite" else 14) + HIT_COUNT_SAVEPOINT,
 }
 # With ten times the content the first page of results is mostly the new
 # standard pages: fewer page types shown, fewer queries.
-TENFOLD_SEARCH = 13 if connection.vendor == "sqlite" else 12
+TENFOLD_SEARCH = (13 if connection.vendor == "sqlite" else 12) + HIT_COUNT_SAVEPOINT
 TENFOLD_BUDGETS = {**BUDGETS, SEARCH_EN: TENFOLD_SEARCH, SEARCH_HANT: TENFOLD_SEARCH}
 
 

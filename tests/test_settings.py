@@ -176,12 +176,12 @@ def test_production_shares_redis_or_the_database_never_memory():
     assert settings_of("production", REDIS_URL=REDIS_URL)["CACHES"] == REDIS_CACHES
     assert settings_of("production")["CACHES"] == {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "config.cache.DatabaseCache",
             "LOCATION": "django_cache",
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "config.cache.DatabaseCache",
             "LOCATION": "wagtail_renditions_cache",
             "TIMEOUT": 60 * 60 * 24,
             "OPTIONS": {"MAX_ENTRIES": 10_000},

@@ -117,6 +117,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Background tasks (see TASKS): the framework, and its queue in the database.
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -315,6 +318,18 @@ if _delegate and not _delegate["REQUIRES"][1]:
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "translation_workflow.machine_translator.ChineseVariantTranslator",
     "OPTIONS": {"DELEGATE": _delegate},
+}
+
+# --- Background tasks (django-tasks) -------------------------------------------------
+# "default": Wagtail's own tasks (search and reference indexes, CDN purges), run
+# at once, in the request, as Wagtail runs them out of the box.
+# "background": work that must never hold a visitor's request: the enquiry
+# notification e-mail (partner_pages.enquiries). Development and the tests run it
+# at once too; production.py queues it in the database, for a worker:
+# `manage.py db_worker --backend background`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 
 # Enquiry forms: stored submissions allowed per visitor address and window.

@@ -6,7 +6,7 @@ e-mail and logging, all from the variables read in base.py.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.cache import redis_caches
+from config.cache import database_caches, redis_caches
 
 from .base import *  # noqa: F403
 from .base import (
@@ -24,6 +24,7 @@ from .base import (
     REDIS_URL,
     SECRET_KEY,
     STORAGES,
+    TASKS,
     WAGTAILDOCS_SERVE_METHOD,
 )
 
@@ -60,22 +61,7 @@ X_FRAME_OPTIONS = "DENY"
 # Never a per-process memory cache here: every worker and every server must
 # see the same page cache and the same invalidations. Without REDIS_URL, the
 # database holds it (`manage.py createcachetable` makes both tables).
-if REDIS_URL:
-    CACHES = redis_caches(REDIS_URL)
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        },
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "wagtail_renditions_cache",
-            "TIMEOUT": 60 * 60 * 24,
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
-        },
-    }
+CACHES = redis_caches(REDIS_URL) if REDIS_URL else database_caches()
 
 # --- Media storage ------------------------------------------------------------------
 if AWS_STORAGE_BUCKET_NAME:
@@ -141,6 +127,12 @@ elif FRONTEND_CACHE:
 # EMAIL_USE_TLS and DEFAULT_FROM_EMAIL from the environment (base.py).
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = 10
+
+# --- Background tasks -----------------------------------------------------------------
+# Enquiry notifications are queued in the database (django_tasks_db) and sent by
+# a worker process beside gunicorn: `manage.py db_worker --backend background`.
+# A visitor's POST never waits for the mail server.
+TASKS = {**TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Logging ------------------------------------------------------------------------
 # Everything to standard output, one line per record, for the process manager
