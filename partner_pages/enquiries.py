@@ -147,10 +147,9 @@ class EnquiryNotification(models.Model):
     def unsent(cls):
         """Failed notifications, and pending ones nobody is sending (see SENDING_LEASE)."""
         abandoned = timezone.now() - SENDING_LEASE
+        nobody_sending = Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lt=abandoned)
         return cls.objects.filter(
-            Q(status=cls.Status.FAILED)
-            | Q(status=cls.Status.PENDING)
-            & (Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lt=abandoned))
+            Q(status=cls.Status.FAILED) | (Q(status=cls.Status.PENDING) & nobody_sending)
         )
 
 
