@@ -3,7 +3,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,6 +13,7 @@ from core.sitemaps import TranslatedSitemap
 from core.views import favicon, redirect_to_visitor_language, robots_txt
 from page_cache.decorators import cache_publicly
 from search import views as search_views
+from security.password_reset import ThrottledPasswordResetView
 
 # Rendered without the database, in the language of the URL's prefix.
 handler500 = "core.views.server_error"
@@ -30,7 +30,12 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
-    path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: the "Forgotten password?" form, throttled.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,4 +1,7 @@
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,3 +19,24 @@ class FooterContentViewSet(SnippetViewSet):
 
 
 register_snippet(FooterContentViewSet)
+
+
+class TagViewSet(ModelViewSet):
+    """Images' and documents' tags: renamed, merged by hand or deleted, as Django's
+    admin (no longer installed) offered."""
+
+    model = Tag
+    icon = "tag"
+    menu_label = _("Tags")
+    add_to_settings_menu = True
+    menu_order = 700
+    form_fields = ["name", "slug"]
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_tag_viewset():
+    return TagViewSet("tags")

@@ -71,6 +71,9 @@ def response_may_be_stored(request, response):
         and not response.cookies
         and not getattr(request, "is_preview", False)
         and not (user is not None and user.is_authenticated)
+        # A CSP nonce (django-csp's lazy `request.csp_nonce`, true once read) is
+        # one visitor's: stored, every visitor would get the same one.
+        and not getattr(request, "csp_nonce", None)
         # Wagtail marks pages with view restrictions `private, no-cache`.
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
         and get_max_age(response) != 0

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from core.management.commands import ensure_local_admin
 
@@ -31,4 +32,5 @@ def test_creates_one_administrator_and_prints_the_same_login_every_time(
     assert "Created" not in second
     assert f"password: {password}" in second
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
-    assert client.login(username="admin", password=password)
+    # django-axes checks each sign-in against its request: give it one.
+    assert client.login(request=HttpRequest(), username="admin", password=password)

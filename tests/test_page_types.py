@@ -32,7 +32,8 @@ class PageTypeTests(WagtailPageTestCase):
         cls.document = factories.DocumentFactory()
 
     def setUp(self):
-        self.login()
+        # force_login: django-axes refuses client.login(), which authenticates without a request.
+        self.client.force_login(self.create_test_user())
 
     def test_home_page(self):
         self.assertCanCreate(

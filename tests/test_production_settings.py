@@ -239,6 +239,11 @@ def test_cloudfront_purging_is_configured_from_the_environment():
         ),
         ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY is not set"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is not set"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS=* would let the site answer to any host"),
+        (
+            {"ALLOWED_HOSTS": "partners.example.edu, *"},
+            "ALLOWED_HOSTS=* would let the site answer to any host",
+        ),
     ],
 )
 def test_production_refuses_to_start_with_an_incomplete_environment(env, message):

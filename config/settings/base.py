@@ -7,9 +7,11 @@ development and production default differently, the block reads None for
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +100,7 @@ INSTALLED_APPS = [
     "page_cache",
     # Before wagtail_localize: overrides its translation editor template.
     "translation_workflow",
+    "security",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -120,7 +123,8 @@ INSTALLED_APPS = [
     # Background tasks (see TASKS): the framework, and its queue in the database.
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -134,6 +138,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise and the page cache: every response gets today's policies,
+    # pages served from the cache included (the cache stores them without).
+    "security.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, locale, CSRF and auth: a cache hit touches none of them
     # and no database. See page_cache/middleware.py.
@@ -150,6 +158,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "translation_workflow.middleware.LocaleScopedTranslationMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -173,6 +183,12 @@ TEMPLATES = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -334,3 +350,94 @@ TASKS = {
 
 # Enquiry forms: stored submissions allowed per visitor address and window.
 ENQUIRY_RATE_LIMIT = {"submissions": 5, "seconds": 60 * 60}
+
+# --- Security: Content-Security-Policy, Permissions-Policy, signing in -----------
+# See the README's "Security" section. security/middleware.py picks the policy
+# (the admin's under ADMIN_CONTENT_SECURITY_POLICY["URL_PREFIX"]) and adds the
+# origin uploaded media come from (object storage, a CDN) to img-src and media-src.
+# The video block (core/blocks.py VIDEO_EMBEDS) embeds players from these origins.
+VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # No 'unsafe-inline', no nonce: the public pages' only inline scripts are
+        # JSON-LD data blocks, which are never executed and need no permission.
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": VIDEO_EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin (and wagtail-localize's editor) write inline <script> elements
+# and style="" attributes: measured in tests/browser/test_security_policy.py.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIX": "/admin/",
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        # The page preview (same origin) shows the page's videos too.
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The preview panel frames the admin's own preview view.
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features no page of the site uses, refused to it and to what it
+# embeds; the video players may go full screen and play protected media.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": VIDEO_EMBED_ORIGINS,
+    "fullscreen": ["self", *VIDEO_EMBED_ORIGINS],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": VIDEO_EMBED_ORIGINS,
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# Signing in (django-axes, security/logins.py): after 5 failures for one user
+# name (from anywhere) or from one address (for any user name), signing in is
+# refused for 15 minutes, the right password too. Attempts during a lockout do
+# not prolong it. Unlock: Settings → Sign-in lockouts, or `manage.py
+# axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the address's count (another account's failures).
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "security.logins.client_network"
+AXES_LOCKOUT_CALLABLE = "security.logins.lockout_response"
+AXES_ENABLE_ADMIN = False
+WAGTAILADMIN_USER_LOGIN_FORM = "security.logins.LoginForm"
+
+# "Forgotten password?" (security/password_reset.py): e-mails per visitor
+# address and per e-mail address in an hour.
+PASSWORD_RESET_RATE_LIMIT = {"per_address": 5, "per_email": 3, "seconds": 60 * 60}

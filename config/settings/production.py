@@ -44,6 +44,13 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS is not set. Production settings refuse to start without the "
         "host names the site answers to, comma-separated (e.g. ALLOWED_HOSTS=partners.example.edu)."
     )
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS=* would let the site answer to any host name, so that password-"
+        "reset links and canonical addresses could name an attacker's host. Production "
+        "settings refuse it: list the host names the site answers to, comma-separated "
+        "(e.g. ALLOWED_HOSTS=partners.example.edu)."
+    )
 
 # HTTPS everywhere; the load balancer or proxy terminates TLS and says so.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
