@@ -7,23 +7,30 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test test-postgres bench lint format messages compile-messages lighthouse
+.PHONY: help run serve test test-postgres bench lint format messages compile-messages lighthouse lock
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet pip==26.3
 
-# Stamp files: reinstall only when a requirements file changes.
-$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Everything is installed from the lock files: every package, dependencies of
+# dependencies included, at one version with its hashes. Stamp files: reinstall
+# only when a lock file changes. `make lock` remakes them from requirements*.txt.
+$(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.runtime-installed
+
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.dev-installed ## Pin every dependency with its hashes (requirements*.lock) after editing requirements*.txt
+	$(LOCK) --output-file requirements.lock requirements.txt
+	$(LOCK) --output-file requirements-dev.lock requirements-dev.txt
 
 compile-messages: $(VENV)/.runtime-installed ## Compile the .po translation files to .mo
 	@$(BIN)/python scripts/compile_messages.py

@@ -7,7 +7,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 APPS = sorted(path.parent.name for path in PROJECT.glob("*/apps.py"))
 # The apps that make up the site's features build on the shared library and
 # Wagtail alone, so any of them can change without the page types knowing.
-SERVICE_APPS = {"page_cache", "search", "translation_workflow"}
+SERVICE_APPS = {"page_cache", "search", "security", "translation_workflow"}
 
 
 def imported_modules(path):
