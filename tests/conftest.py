@@ -24,12 +24,15 @@ def empty_caches():
     """Each test starts with empty caches: stored pages must not outlive the test's database."""
     from django.core.cache import caches
 
+    from config.cache import reset_breakers
     from page_cache.local import local_pages
 
+    reset_breakers()
     for cache in caches.all():
         cache.clear()
     local_pages.clear()
     yield
+    reset_breakers()
     for cache in caches.all():
         cache.clear()
     local_pages.clear()
