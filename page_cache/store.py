@@ -15,6 +15,15 @@ So a page rendered from data read before a publish committed is never served
 after that publish's invalidation ran, even if it was stored afterwards; and
 a key lost to eviction (Redis under memory pressure, the database cache's
 culling) can only cause a miss, never a stale page.
+
+What an entry is keyed by: the scheme, the Wagtail site (not the Host
+header: `page_address`), the path, and only the query parameters the page
+reads (`cache_query`). Which those are is stored next to the entries, per
+address, with the same freshness rule (`params_key`), so a request with any
+other query string finds the page without it.
+
+An invalidation that cannot reach the cache is not lost: `recovery` empties
+the cache before anything is served from it again.
 """
 
 import hashlib

@@ -17,8 +17,9 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction, Site
 
 from home.models import HomePage
-from page_cache import store
+from page_cache import recovery, store
 from page_cache.local import local_pages
+from page_cache.models import LostInvalidation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -486,6 +487,39 @@ def test_a_failing_page_cache_lookup_serves_the_page_uncached(client, tree, monk
     response = client.get("/en/partnerships/")
     assert response.status_code == 200
     assert cache_state(response) == "bypass"
+
+
+def test_an_invalidation_the_cache_did_not_receive_empties_it_before_it_serves_again(
+    client, tree, monkeypatch
+):
+    warm(client, ["/en/partnerships/alibaba/", "/en/partnerships/", "/en/partnerships/huawei/"])
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache server down")
+
+    with monkeypatch.context() as outage:
+        for name in ("incr", "add", "set", "set_many"):
+            outage.setattr(store.get_cache(), name, unreachable)
+        HomePage.objects.get(pk=tree["alibaba"]["en"].pk).unpublish()
+    assert LostInvalidation.objects.exists()
+
+    assert client.get("/en/partnerships/alibaba/").status_code == 404
+    assert children_listed(client.get("/en/partnerships/")) == ["Huawei"]
+    assert cache_state(client.get("/en/partnerships/huawei/")) == "miss"  # everything went
+    assert cache_state(client.get("/en/partnerships/huawei/")) == "hit"
+    assert not LostInvalidation.objects.exists()
+
+
+def test_a_process_reads_lost_invalidations_before_serving_its_first_stored_page(
+    client, tree, django_assert_num_queries
+):
+    warm(client, ["/en/partnerships/"])
+    LostInvalidation.objects.create()  # by a process that could not reach the cache
+    recovery.reset()  # this one has just started
+    assert cache_state(client.get("/en/partnerships/")) == "miss"
+    assert not LostInvalidation.objects.exists()
+    with django_assert_num_queries(0):
+        assert cache_state(client.get("/en/partnerships/")) == "hit"
 
 
 # --- CDN ------------------------------------------------------------------------------------
