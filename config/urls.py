@@ -24,7 +24,8 @@ urlpatterns = [
     # kept by the page cache and invalidated with the pages.
     path(
         "sitemap.xml",
-        cache_publicly(sitemap, ignored_vary=["Accept-Language"]),
+        # `p`: the sitemap's page number (Django's sitemap view).
+        cache_publicly(sitemap, ignored_vary=["Accept-Language"], query_params=["p"]),
         {"sitemaps": {"pages": TranslatedSitemap}},
         name="sitemap",
     ),

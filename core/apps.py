@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import site_chrome
+        from . import site_chrome, sites
 
         site_chrome.connect_signals()
+        sites.connect_signals()

@@ -14,6 +14,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import sites
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 # Browsers ignore these anywhere in an address ("java\tscript:" runs), and
@@ -81,5 +83,9 @@ def validate_rich_text_links(rich_text):
 
 
 def absolute_url(request, url):
-    """`url` with the scheme and host the visitor used; unchanged without a request."""
-    return request.build_absolute_uri(url) if request and url else url
+    """`url` on the root URL of the request's Wagtail site; unchanged without a request.
+
+    Never the Host header the visitor sent: a stored page is shared by every
+    visitor of the site, whatever host or port each of them typed.
+    """
+    return sites.absolute_url(request, url) if request and url else url

@@ -23,7 +23,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis import Redis
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
 
@@ -93,11 +95,26 @@ class LocalPages:
     # --- Telling every process ------------------------------------------------------
 
     def publish(self):
-        """Tell every process (this one included, at once) that something was invalidated."""
+        """Tell every process (this one included, at once) that something was invalidated.
+
+        Raises if Redis does not answer: the other processes' copies may then
+        hold what was invalidated (the caller treats it as a lost invalidation).
+        """
         self.clear()
-        if self._configured():
-            with Redis.from_url(settings.REDIS_URL, socket_timeout=2) as client:
-                client.publish(channel(), "1")
+        if not self._configured():
+            return
+        cache = _cache_backend()
+        strict = getattr(cache, "strict", None)
+        if strict is not None:  # config.cache: its connections, timeouts and breaker
+            strict.publish(channel(), "1")
+            return
+        with Redis.from_url(
+            settings.REDIS_URL,
+            socket_timeout=1,
+            socket_connect_timeout=1,
+            retry=Retry(NoBackoff(), 0),
+        ) as client:
+            client.publish(channel(), "1")
 
     def _configured(self):
         return (
@@ -123,6 +140,10 @@ class LocalPages:
                 logger.exception("Page cache: invalidation listener failed; restarting it")
             self._last_heard = 0.0
             self.clear()
+            # Invalidations may have been lost meanwhile, by any process.
+            from . import recovery
+
+            recovery.cache_failed()
             time.sleep(1)
 
     def _listen_once(self, pid):

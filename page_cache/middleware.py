@@ -9,11 +9,12 @@ about them belongs to one visitor.
 
 import logging
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, get_max_age, patch_cache_control
 
-from . import store
+from . import recovery, store
 
 logger = logging.getLogger(__name__)
 
@@ -22,19 +23,38 @@ HEADER = "X-Page-Cache"
 # same kind) whose anonymous response may be shared.
 REQUEST_MARK = "page_cache_candidate"
 REQUEST_IGNORED_VARY = "page_cache_ignored_vary"
+REQUEST_QUERY_PARAMS = "page_cache_query_params"
+# Set by a view (as a dict) to say which values of its query parameters it
+# used: a response for a value it did not use (`?area=nonsense`) is not stored.
+REQUEST_QUERY_USED = "page_cache_query"
 
 VARY_DELIMITER = re.compile(r"\s*,\s*")
 
 
-def mark_cacheable(request, ignored_vary=()):
+def mark_cacheable(request, ignored_vary=(), query_params=()):
     """Say that this request's response may be shared if nothing in it is personal.
 
     `ignored_vary` lists `Vary` headers the view's output does not actually
     depend on (e.g. `Accept-Language` set by LocaleMiddleware on a URL without
     a language prefix whose content is the same in every language).
+    `query_params` lists the query parameters the view reads: each value of
+    them is its own entry, and every other parameter shares the page without
+    them (it cannot make the cache store anything new).
     """
     setattr(request, REQUEST_MARK, True)
     setattr(request, REQUEST_IGNORED_VARY, {name.lower() for name in ignored_vary})
+    setattr(request, REQUEST_QUERY_PARAMS, tuple(query_params))
+
+
+def _query_values_used(request):
+    """False if the view said it did not use the values of its parameters in this URL."""
+    used = getattr(request, REQUEST_QUERY_USED, None)
+    if used is None:
+        return True
+    params = getattr(request, REQUEST_QUERY_PARAMS, ())
+    used = {name: value for name, value in used.items() if name in params}
+    asked = store.cache_query(params, request.META.get("QUERY_STRING", ""))
+    return urlencode(sorted(used.items())) == asked
 
 
 # A session (every logged-in user) or messages waiting to be shown (a form's
@@ -78,7 +98,15 @@ def response_may_be_stored(request, response):
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
         and get_max_age(response) != 0
         and _vary_headers(response) <= allowed_vary
+        and _query_values_used(request)
     )
+
+
+def _cache_failed(error, message):
+    # The Redis backend (config.cache) logs an outage once, not per request.
+    if not getattr(error, "already_logged", False):
+        logger.exception(message)
+    recovery.cache_failed()
 
 
 class PageCacheMiddleware:
@@ -93,8 +121,8 @@ class PageCacheMiddleware:
         if request_may_use_cache(request):
             try:
                 cached, start = store.lookup(request)
-            except store.CACHE_ERRORS:
-                logger.exception("Page cache lookup failed; serving without the cache")
+            except store.CACHE_ERRORS as error:
+                _cache_failed(error, "Page cache lookup failed; serving without the cache")
                 cached = None
             if cached is not None:
                 cached[HEADER] = "hit"
@@ -113,9 +141,9 @@ class PageCacheMiddleware:
                     s_maxage=settings.PAGE_CACHE_CDN_MAX_AGE,
                 )
             try:
-                store.store(request, response, start)
-            except store.CACHE_ERRORS:
-                logger.exception("Page cache store failed")
+                store.store(request, response, start, getattr(request, REQUEST_QUERY_PARAMS, ()))
+            except store.CACHE_ERRORS as error:
+                _cache_failed(error, "Page cache store failed")
             response[HEADER] = "miss"
         else:
             # Personal or one-off (logged in, a form after POST, a restricted

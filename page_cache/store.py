@@ -15,6 +15,15 @@ So a page rendered from data read before a publish committed is never served
 after that publish's invalidation ran, even if it was stored afterwards; and
 a key lost to eviction (Redis under memory pressure, the database cache's
 culling) can only cause a miss, never a stale page.
+
+What an entry is keyed by: the scheme, the Wagtail site (not the Host
+header: `page_address`), the path, and only the query parameters the page
+reads (`cache_query`). Which those are is stored next to the entries, per
+address, with the same freshness rule (`params_key`), so a request with any
+other query string finds the page without it.
+
+An invalidation that cannot reach the cache is not lost: `recovery` empties
+the cache before anything is served from it again.
 """
 
 import hashlib
@@ -28,6 +37,9 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from redis.exceptions import RedisError
 
+from core import sites
+
+from . import recovery
 from .local import local_pages
 
 logger = logging.getLogger(__name__)
@@ -43,7 +55,8 @@ UNSTORED_HEADERS = {"set-cookie", "x-page-cache"}
 
 
 def get_cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+    """The page cache's cache, raising when it does not answer (see config.cache)."""
+    return recovery.strict(caches[settings.PAGE_CACHE_ALIAS])
 
 
 def _digest(text):
@@ -56,30 +69,43 @@ def normalise_path(path):
 
 
 def path_key(path):
-    """The generation key of a URL path (every query string of it shares it)."""
+    """The generation key of a URL path (every host and query string of it shares it)."""
     return "pagecache:path:" + _digest(normalise_path(path))
 
 
-def cache_query(query_string):
-    """The query string as the cache sees it: tracking parameters dropped, order kept."""
-    ignored = settings.PAGE_CACHE_IGNORED_PARAMS
-    pairs = [
-        (name, value)
-        for name, value in parse_qsl(query_string, keep_blank_values=True)
-        if not any(name == prefix or name.startswith(prefix + "_") for prefix in ignored)
-    ]
-    return urlencode(pairs)
+def page_address(request):
+    """Scheme, site and path: what every stored variant of a URL shares.
 
-
-def entry_key(request):
-    """The key of the stored response for this scheme, host, path and query."""
-    url = "{}://{}{}?{}".format(
-        request.scheme,
-        request.get_host(),
-        normalise_path(request.path),
-        cache_query(request.META.get("QUERY_STRING", "")),
+    The site is the Wagtail site the request is for (core.sites), not the Host
+    header: every host and port that reaches the same site shares its entries.
+    """
+    site = sites.site_for(request)
+    return "{}://site-{}{}".format(
+        request.scheme, site.pk if site else "none", normalise_path(request.path)
     )
-    return "pagecache:page:" + _digest(url)
+
+
+def cache_query(query_params, query_string):
+    """The part of a query string that picks a variant: `query_params` only, sorted.
+
+    Like `request.GET.get()`, the last value of a repeated parameter counts.
+    """
+    values = {
+        name: value
+        for name, value in parse_qsl(query_string, keep_blank_values=True)
+        if name in query_params
+    }
+    return urlencode(sorted(values.items()))
+
+
+def entry_key(address, query=""):
+    """The key of the stored response for a page address and its variant's query."""
+    return "pagecache:page:" + _digest(address + "?" + query)
+
+
+def params_key(address):
+    """The key of what a page address reads from the query string (`params_record`)."""
+    return "pagecache:params:" + _digest(address)
 
 
 def _current_counter(cache):
@@ -115,24 +141,56 @@ def is_fresh(start, path_generation, clear_generation):
     )
 
 
+def _fresh(item, path_generation, clear_generation):
+    return item is not None and is_fresh(item["start"], path_generation, clear_generation)
+
+
+def _local_lookup(address, query_string):
+    if not query_string:
+        return local_pages.get(entry_key(address))
+    record = local_pages.get(params_key(address))
+    if record is None:
+        return None
+    return local_pages.get(entry_key(address, cache_query(record["params"], query_string)))
+
+
 def lookup(request):
     """Return `(response, None)` for a fresh stored page, else `(None, start)`.
 
     No round trip when this process holds the page (see `local`), one to the
-    shared cache otherwise; a miss also starts the counter if it was never set.
+    shared cache otherwise (two for a variant picked by a query parameter); a
+    miss also starts the counter if it was never set. Without a query string
+    the key is known at once; with one, the address's `params` record says
+    which parameters pick a variant, and every other parameter is ignored:
+    until a page has been stored at the address, such a request is a miss.
     """
-    key = entry_key(request)
-    entry = local_pages.get(key)
+    recovery.settle()
+    address = page_address(request)
+    query_string = request.META.get("QUERY_STRING", "")
+    entry = _local_lookup(address, query_string)
     if entry is not None:
         return _response_from_entry(entry), None
     epoch = local_pages.epoch
     cache = get_cache()
     generation = path_key(request.path)
-    values = cache.get_many([key, generation, CLEAR_KEY, COUNTER_KEY])
+    key = entry_key(address)
+    wanted = [key, generation, CLEAR_KEY, COUNTER_KEY]
+    if query_string:
+        wanted.append(params_key(address))
+    values = cache.get_many(wanted)
+    path_generation, clear_generation = values.get(generation), values.get(CLEAR_KEY)
     entry = values.get(key)
-    if entry is not None and is_fresh(
-        entry["start"], values.get(generation), values.get(CLEAR_KEY)
-    ):
+    if query_string:
+        record = values.get(params_key(address))
+        if not _fresh(record, path_generation, clear_generation):
+            entry = None  # which parameters matter is not known yet
+        else:
+            local_pages.put(params_key(address), record, epoch)
+            query = cache_query(record["params"], query_string)
+            if query:
+                key = entry_key(address, query)
+                entry = cache.get(key)
+    if _fresh(entry, path_generation, clear_generation):
         local_pages.put(key, entry, epoch)
         return _response_from_entry(entry), None
     start = values.get(COUNTER_KEY)
@@ -142,9 +200,13 @@ def lookup(request):
     return None, start
 
 
-def store(request, response, start):
-    """Keep `response` for the next anonymous visitors of this URL."""
-    if start is None:
+def store(request, response, start, query_params=()):
+    """Keep `response` for the next anonymous visitors of this URL.
+
+    `query_params`: the query parameters the page reads; the others are not
+    part of the key, so they share the stored page.
+    """
+    if start is None or not sites.confirm(request):
         return
     cache = get_cache()
     generation = path_key(request.path)
@@ -157,9 +219,10 @@ def store(request, response, start):
     for name in (generation, CLEAR_KEY):
         if current.get(name) is None:
             cache.add(name, now, timeout=None)
+    stored_at = time.time()
     entry = {
         "start": start,
-        "stored_at": time.time(),
+        "stored_at": stored_at,
         "status": response.status_code,
         "headers": [
             (name, value)
@@ -168,13 +231,18 @@ def store(request, response, start):
         ],
         "content": response.content,
     }
-    key = entry_key(request)
-    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    address = page_address(request)
+    query = cache_query(query_params, request.META.get("QUERY_STRING", ""))
+    key = entry_key(address, query)
+    # What the address reads from the query string, valid as long as the page is.
+    record = {"start": start, "stored_at": stored_at, "params": sorted(query_params)}
+    cache.set_many({key: entry, params_key(address): record}, timeout=settings.PAGE_CACHE_SECONDS)
     # Only if nothing was invalidated since the request started (epoch).
     if getattr(request, "page_cache_epoch", None) is not None and is_fresh(
         start, current.get(generation, now), current.get(CLEAR_KEY, now)
     ):
         local_pages.put(key, entry, request.page_cache_epoch)
+        local_pages.put(params_key(address), record, request.page_cache_epoch)
 
 
 def _response_from_entry(entry):
@@ -185,20 +253,36 @@ def _response_from_entry(entry):
 
 
 def invalidate_paths(paths):
-    """Stop serving stored pages at these URL paths (all hosts, all query strings)."""
+    """Stop serving stored pages at these URL paths (all hosts, all query strings).
+
+    Returns False if the cache did not answer: then `recovery` empties it
+    before anything stored is served again.
+    """
     paths = {normalise_path(path) for path in paths}
     if not paths:
-        return
-    cache = get_cache()
-    value = _next_counter(cache)
-    cache.set_many({path_key(path): value for path in paths}, timeout=None)
-    local_pages.publish()
+        return True
+    local_pages.clear()
+    try:
+        cache = get_cache()
+        value = _next_counter(cache)
+        cache.set_many({path_key(path): value for path in paths}, timeout=None)
+        local_pages.publish()
+    except CACHE_ERRORS as error:
+        recovery.lost(error)
+        return False
     logger.debug("Page cache: invalidated %s", ", ".join(sorted(paths)))
+    return True
 
 
 def invalidate_all():
-    """Stop serving every stored page."""
-    cache = get_cache()
-    cache.set(CLEAR_KEY, _next_counter(cache), timeout=None)
-    local_pages.publish()
+    """Stop serving every stored page; False if the cache did not answer (see above)."""
+    local_pages.clear()
+    try:
+        cache = get_cache()
+        cache.set(CLEAR_KEY, _next_counter(cache), timeout=None)
+        local_pages.publish()
+    except CACHE_ERRORS as error:
+        recovery.lost(error)
+        return False
     logger.debug("Page cache: invalidated every page")
+    return True

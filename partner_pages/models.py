@@ -190,6 +190,9 @@ class PartnerIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     override_translatable_fields = [SYNCHRONISED_SLUG]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # The page cache (page_cache/) keeps one copy per research area; any other
+    # query parameter shares the unfiltered page.
+    page_cache_query_params = ("area",)
 
     class Meta:
         verbose_name = _("partnerships index")
@@ -217,6 +220,9 @@ class PartnerIndexPage(Page):
             ]
         areas = {area.slug: area for p in partners for area in p.localized_research_areas}
         selected = request.GET.get("area", "")
+        # The page cache stores the page only for an area it lists (no new
+        # entry for every made-up `?area=`).
+        request.page_cache_query = {"area": selected} if selected in areas else {}
         if selected in areas:
             partners = [
                 p for p in partners if any(a.slug == selected for a in p.localized_research_areas)

@@ -6,8 +6,9 @@
 # PostgreSQL comes from Debian's `postgresql` package: a new cluster in a
 # temporary folder, on a free 127.0.0.1 port, with a random password, is
 # started, handed to the command as DATABASE_URL, and removed afterwards.
-# Redis (`redis-server`) likewise as REDIS_URL; set NEED_REDIS=1 to fail
-# without it (CI does). Run as root, the servers run as the `postgres` user.
+# Redis (`redis-server`, 256 MB at most, least recently used keys evicted)
+# likewise as REDIS_URL; set NEED_REDIS=1 to fail without it (CI does). Run as
+# root, the servers run as the `postgres` user.
 set -euo pipefail
 
 PGBIN="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
@@ -57,7 +58,10 @@ echo "with_services: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'
 # --- Redis --------------------------------------------------------------------------
 if command -v redis-server >/dev/null; then
     REDIS_PORT="$(free_port)"
+    # Bounded, evicting the least recently used keys when full, as production
+    # should (a lost key only causes a page-cache miss; see the README).
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+        --maxmemory 256mb --maxmemory-policy allkeys-lru \
         --dir "$WORKDIR" >"$WORKDIR/redis.log" 2>&1 &
     REDIS_PID=$!
     for _ in $(seq 1 100); do
@@ -66,7 +70,9 @@ if command -v redis-server >/dev/null; then
     done
     redis-cli -p "$REDIS_PORT" ping >/dev/null
     export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-    echo "with_services: Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT"
+    echo "with_services: Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT" \
+        "($(redis-cli -p "$REDIS_PORT" config get maxmemory-policy | tail -n 1)," \
+        "maxmemory $(redis-cli -p "$REDIS_PORT" config get maxmemory | tail -n 1))"
 elif [ "${NEED_REDIS:-0}" = 1 ]; then
     echo "with_services: redis-server not found; install Debian's redis-server package." >&2
     exit 1

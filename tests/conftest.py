@@ -21,18 +21,27 @@ def locales(db):
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    """Each test starts with empty caches: stored pages must not outlive the test's database."""
+    """Each test starts with empty caches: stored pages must not outlive the test's database.
+
+    Nor must the process's copy of the Site table (core.sites), nor an outage
+    a test caused (config.cache's circuit breakers).
+    """
     from django.core.cache import caches
 
+    from config.cache import reset_breakers
+    from core import sites
     from page_cache.local import local_pages
 
-    for cache in caches.all():
-        cache.clear()
-    local_pages.clear()
+    def empty():
+        reset_breakers()
+        for cache in caches.all():
+            cache.clear()
+        local_pages.clear()
+        sites.forget()
+
+    empty()
     yield
-    for cache in caches.all():
-        cache.clear()
-    local_pages.clear()
+    empty()
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.management import call_command
 from django.middleware.csrf import get_token
 from wagtail import hooks
@@ -16,8 +17,10 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction, Site
 
 from home.models import HomePage
-from page_cache import store
+from page_cache import recovery, store
 from page_cache.local import local_pages
+from page_cache.models import LostInvalidation
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -133,11 +136,66 @@ def test_every_locale_has_its_own_entry(client, tree):
     assert heading(client.get("/zh-hans/partnerships/")) == "合作伙伴"
 
 
-def test_tracking_parameters_share_the_page_other_query_strings_do_not(client, tree):
-    client.get("/en/partnerships/")
-    assert cache_state(client.get("/en/partnerships/?utm_source=newsletter&fbclid=x")) == "hit"
-    assert cache_state(client.get("/en/partnerships/?page=2")) == "miss"
-    assert cache_state(client.get("/en/partnerships/?page=2")) == "hit"
+def stored_pages():
+    """How many pages the cache holds (every variant of every URL)."""
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # LocMemCache
+        keys = list(cache._cache)
+    else:  # Redis
+        keys = [key.decode() for key in cache._cache.get_client().keys("*")]
+    return sum("pagecache:page:" in key for key in keys)
+
+
+def test_query_parameters_a_page_does_not_read_share_its_entry(client, tree):
+    """Tracking parameters, made-up ones, `?page=` on a page without pages: one entry."""
+    first = client.get("/en/partnerships/?utm_source=newsletter&fbclid=x")
+    assert cache_state(first) == "miss"
+    for query in ("", "?utm_source=mail", "?page=2", "?x=1", "?x=2&y=3", "?Alibaba"):
+        assert cache_state(client.get("/en/partnerships/" + query)) == "hit", query
+    assert stored_pages() == 1
+
+
+def test_the_partnerships_index_keeps_a_page_per_research_area_and_no_more(client, home_pages):
+    index = factories.PartnerIndexPageFactory(parent=home_pages["en"])
+    optics = factories.ResearchAreaFactory(name="Optical communication", slug="optics")
+    huawei = factories.PartnerPageFactory(parent=index, partner_name="Huawei")
+    huawei.research_areas.add(optics, factories.ResearchAreaFactory(slug="big-data"))
+    huawei.save_revision().publish()
+    factories.PartnerPageFactory(parent=index, partner_name="Alibaba Group")
+
+    assert cache_state(client.get(index.url)) == "miss"
+    filtered = client.get(index.url, {"area": "optics", "utm_source": "mail"})
+    assert cache_state(filtered) == "miss"
+    assert cache_state(client.get(index.url, {"area": "optics"})) == "hit"
+    assert cache_state(client.get(index.url + "?utm_source=x&area=optics")) == "hit"
+    assert cache_state(client.get(index.url + "?area=big-data&area=optics")) == "hit"
+    assert cache_state(client.get(index.url, {"area": "big-data"})) == "miss"
+    assert stored_pages() == 3
+
+    # An area the page does not list shows every partner, and is never stored.
+    for made_up in ("nonsense", "optics2", ""):
+        response = client.get(index.url, {"area": made_up})
+        assert response.status_code == 200
+        assert cache_state(response) == "bypass"
+    assert stored_pages() == 3
+
+
+def test_every_host_and_port_of_the_site_shares_one_entry(client, tree):
+    assert cache_state(client.get("/en/partnerships/", HTTP_HOST="localhost:1")) == "miss"
+    for host in ("localhost:2", "localhost", "127.0.0.1:8000", "testserver"):
+        assert cache_state(client.get("/en/partnerships/", HTTP_HOST=host)) == "hit", host
+    assert stored_pages() == 1
+
+
+def test_a_stored_page_names_the_sites_address_never_the_visitors_host(client, tree):
+    html = client.get("/en/partnerships/", HTTP_HOST="localhost:1").content.decode()
+    assert "localhost:1" not in html
+    assert 'content="http://localhost/static/img/og-default' in html
+    assert '<link rel="canonical" href="http://localhost/en/partnerships/">' in html
+
+
+def test_the_host_must_still_be_allowed(client, tree):
+    assert client.get("/en/partnerships/", HTTP_HOST="evil.example").status_code == 400
 
 
 def test_views_that_are_not_pages_are_left_alone(client, tree):
@@ -429,6 +487,39 @@ def test_a_failing_page_cache_lookup_serves_the_page_uncached(client, tree, monk
     response = client.get("/en/partnerships/")
     assert response.status_code == 200
     assert cache_state(response) == "bypass"
+
+
+def test_an_invalidation_the_cache_did_not_receive_empties_it_before_it_serves_again(
+    client, tree, monkeypatch
+):
+    warm(client, ["/en/partnerships/alibaba/", "/en/partnerships/", "/en/partnerships/huawei/"])
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache server down")
+
+    with monkeypatch.context() as outage:
+        for name in ("incr", "add", "set", "set_many"):
+            outage.setattr(store.get_cache(), name, unreachable)
+        HomePage.objects.get(pk=tree["alibaba"]["en"].pk).unpublish()
+    assert LostInvalidation.objects.exists()
+
+    assert client.get("/en/partnerships/alibaba/").status_code == 404
+    assert children_listed(client.get("/en/partnerships/")) == ["Huawei"]
+    assert cache_state(client.get("/en/partnerships/huawei/")) == "miss"  # everything went
+    assert cache_state(client.get("/en/partnerships/huawei/")) == "hit"
+    assert not LostInvalidation.objects.exists()
+
+
+def test_a_process_reads_lost_invalidations_before_serving_its_first_stored_page(
+    client, tree, django_assert_num_queries
+):
+    warm(client, ["/en/partnerships/"])
+    LostInvalidation.objects.create()  # by a process that could not reach the cache
+    recovery.reset()  # this one has just started
+    assert cache_state(client.get("/en/partnerships/")) == "miss"
+    assert not LostInvalidation.objects.exists()
+    with django_assert_num_queries(0):
+        assert cache_state(client.get("/en/partnerships/")) == "hit"
 
 
 # --- CDN ------------------------------------------------------------------------------------

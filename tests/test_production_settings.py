@@ -174,8 +174,8 @@ def test_every_documented_variable_takes_effect():
         DJANGO_SECURE_SSL_REDIRECT="0",
     )
     assert used["caches"] == {
-        "default": ["ReusingRedisCache", "redis://cache.internal:6379/1"],
-        "renditions": ["ReusingRedisCache", "redis://cache.internal:6379/1"],
+        "default": ["ResilientRedisCache", "redis://cache.internal:6379/1"],
+        "renditions": ["ResilientRedisCache", "redis://cache.internal:6379/1"],
     }
     assert used["email"] == [
         "smtp.example.edu",

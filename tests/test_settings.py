@@ -98,17 +98,17 @@ REDIS_URL = "redis://cache.internal:6379/1"
 # invalidation channel is named after the first).
 REDIS_CACHES = {
     "default": {
-        "BACKEND": "config.cache.ReusingRedisCache",
+        "BACKEND": "config.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "partnerships",
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     },
     "renditions": {
-        "BACKEND": "config.cache.ReusingRedisCache",
+        "BACKEND": "config.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "partnerships-renditions",
         "TIMEOUT": 60 * 60 * 24,
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     },
 }
 MEMORY_CACHES = {
@@ -147,8 +147,8 @@ def test_development_uses_redis_when_redis_url_is_set():
     used = settings_of("dev", REDIS_URL=REDIS_URL)
     assert used["CACHES"] == REDIS_CACHES
     assert used["cache_classes"] == {
-        "default": "ReusingRedisCache",
-        "renditions": "ReusingRedisCache",
+        "default": "ResilientRedisCache",
+        "renditions": "ResilientRedisCache",
     }
 
 
@@ -165,8 +165,8 @@ def test_tests_use_redis_when_redis_url_is_set():
     used = settings_of("test", REDIS_URL=REDIS_URL, DJANGO_DEBUG="1", PAGE_CACHE="0")
     assert used["CACHES"] == REDIS_CACHES
     assert used["cache_classes"] == {
-        "default": "ReusingRedisCache",
-        "renditions": "ReusingRedisCache",
+        "default": "ResilientRedisCache",
+        "renditions": "ResilientRedisCache",
     }
     assert used["PAGE_CACHE_ENABLED"] is False
     assert used["DEBUG"] is False

@@ -240,8 +240,8 @@ PAGE_CACHE_CDN_MAX_AGE = 5 * 60
 PAGE_CACHE_LOCAL_ENTRIES = 200
 # Paths invalidated whenever any page is.
 PAGE_CACHE_ALWAYS_INVALIDATE = ["/sitemap.xml"]
-# Query parameters the pages never read (campaign tracking): one cache entry.
-PAGE_CACHE_IGNORED_PARAMS = ["utm", "fbclid", "gclid", "msclkid"]
+# Query parameters are part of a page's cache key only if its page type lists
+# them (`page_cache_query_params`, e.g. the partnerships index's `area`).
 
 # --- CDN purging (wagtail.contrib.frontend_cache) --------------------------------
 # A URL purged is purged under each language prefix.
