@@ -65,7 +65,9 @@ def language_alternates(context, page=None):
                 "tag": language_tag(code),
                 "name_local": get_language_info(code)["name_local"],
                 "url": url,
-                "full_url": absolute_url(request, url),
+                # The 500 page (`offline`) has no hreflang links and must not
+                # look up the site, which may mean the database.
+                "full_url": None if context.get("offline") else absolute_url(request, url),
                 "is_translation": True,
                 "is_current": code == current,
             }
