@@ -148,6 +148,16 @@ def open_page(browser, site_url):
         context.close()
 
 
+def sign_in(page, username, password):
+    """Sign in on the admin's login page open in `page`, and wait for the dashboard."""
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
 def screenshot(page, name):
     """A full-page PNG in test-artifacts/screenshots/, lazy images loaded first."""
     page.evaluate(

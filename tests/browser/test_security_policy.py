@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from wagtail.models import Locale, Page
 
-from .conftest import LANGUAGES, page_url, screenshot
+from .conftest import LANGUAGES, page_url, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -143,14 +143,8 @@ def test_the_video_player_is_framed_on_the_programme_page(watched, site_url, pro
     assert page.problems == []
 
 
-def sign_in(watched):
-    page = watched("/admin/login/")
-    page.fill("input[name=username]", USERNAME)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-    page.wait_for_load_state("networkidle")
-    return page
+def sign_in_watched(watched):
+    return sign_in(watched("/admin/login/"), USERNAME, PASSWORD)
 
 
 def admin_path(slug, language):
@@ -167,7 +161,7 @@ def visit(page, site_url, path):
 def test_the_admin_works_under_its_policy(
     watched, site_url, security_account, programme_with_video
 ):
-    page = sign_in(watched)
+    page = sign_in_watched(watched)
     for path in (
         "/admin/pages/",
         "/admin/images/",
@@ -187,10 +181,11 @@ def test_the_admin_works_under_its_policy(
     page.locator("button.c-sf-add-button").last.click()
     page.locator(".w-combobox__option", has_text="Paragraph").first.click()
     page.locator("[data-contentpath=body] .Draftail-Editor").last.wait_for()
-    page.fill("#id_title", "AIR, previewed under the admin's policy")
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("iframe.w-preview__iframe").last
     preview.locator(".video iframe").wait_for(timeout=15_000)
+    # Changed once the panel shows the page, so the panel's own update picks it up.
+    page.fill("#id_title", "AIR, previewed under the admin's policy")
     preview.get_by_role("heading", name="AIR, previewed under the admin's policy").wait_for(
         timeout=20_000
     )

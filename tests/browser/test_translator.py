@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page
 
-from .conftest import screenshot
+from .conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -31,12 +31,7 @@ def admin_page(open_page, translator_account):
     page = open_page("/admin/login/")
     page.requested = []
     page.on("request", lambda request: page.requested.append(request.url))
-    page.fill("input[name=username]", USERNAME)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-    page.wait_for_load_state("networkidle")
-    return page
+    return sign_in(page, USERNAME, PASSWORD)
 
 
 def test_the_admin_asks_nothing_of_other_sites(admin_page, site_url):
