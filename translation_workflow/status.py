@@ -9,6 +9,9 @@ Statuses, checked in this order:
 - complete: every segment translated;
 - manual: a translation exists but is edited directly, not through
   wagtail-localize, so it has no segments to count.
+
+Each translated row also carries its script warnings and the converted segments
+someone edited whose other Chinese version changed afterwards (behind_sibling).
 """
 
 import json
@@ -32,6 +35,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from core.chinese import SIBLING
 from core.permissions import EVERY_LOCALE, covered_locale_ids
 
+from .conversion import segments_behind_sibling
+from .models import ConvertedSegment
 from .script_check import wrong_script_characters
 
 UNTRANSLATED, IN_PROGRESS, COMPLETE, OUTDATED, MANUAL = (
@@ -71,6 +76,8 @@ class StatusRow:
     edit_url: str = ""
     source_edit_url: str = ""
     warnings: list = field(default_factory=list)
+    #: Context paths of converted segments whose other version changed after they were written.
+    behind_sibling: list = field(default_factory=list)
 
     @property
     def status_label(self):
@@ -91,6 +98,10 @@ class StatusRow:
     @property
     def script_warnings(self):
         return "; ".join(str(warning) for warning in self.warnings)
+
+    @property
+    def sibling_changed(self):
+        return "; ".join(self.behind_sibling)
 
 
 def chinese_locales():
@@ -217,6 +228,23 @@ def translation_status(locales=None):
         if characters:
             warnings.setdefault((key, locale_id), []).append(ScriptWarning(path, characters))
 
+    behind_sibling = {}
+    for key, locale_id, path in (
+        segments_behind_sibling(
+            ConvertedSegment.objects.filter(
+                string_translation__context__object_id__in=keys,
+                string_translation__locale__in=locales,
+            )
+        )
+        .order_by("string_translation__context__path")
+        .values_list(
+            "string_translation__context__object_id",
+            "string_translation__locale_id",
+            "string_translation__context__path",
+        )
+    ):
+        behind_sibling.setdefault((key, locale_id), []).append(path)
+
     rows = []
     for instance in originals:
         source = sources.get(instance.translation_key)
@@ -252,6 +280,9 @@ def translation_status(locales=None):
                     row.total = segment_totals.get(source.pk, 0)
                     row.translated = translated_counts.get((source.pk, locale.pk), 0)
                     row.warnings = warnings.get((instance.translation_key, locale.pk), [])
+                    row.behind_sibling = behind_sibling.get(
+                        (instance.translation_key, locale.pk), []
+                    )
                     if changed:
                         row.status = OUTDATED
                     elif row.translated < row.total:

@@ -49,6 +49,7 @@ class TranslationStatusReportView(ReportView):
         "percent",
         "progress",
         "script_warnings",
+        "sibling_changed",
     ]
     export_headings = {
         "title": gettext_lazy("Title"),
@@ -58,6 +59,7 @@ class TranslationStatusReportView(ReportView):
         "percent": gettext_lazy("Translated (%)"),
         "progress": gettext_lazy("Segments translated"),
         "script_warnings": gettext_lazy("Script warnings"),
+        "sibling_changed": gettext_lazy("Changed in the other Chinese version since written"),
     }
     columns = [
         TitleColumn(
