@@ -108,10 +108,10 @@ def editor_html(client, source, code):
     return response.content.decode()
 
 
-def editor_segment_texts(page_html):
-    """The segment texts the translation editor's React app is given to show."""
+def editor_segments(page_html):
+    """{text: comment} of the segments the translation editor's React app is given to show."""
     props = json.loads(html.unescape(re.search(r'data-props="([^"]*)"', page_html).group(1)))
-    return {row["data"] for row in props["initialStringTranslations"]}
+    return {row["data"]: row["comment"] for row in props["initialStringTranslations"]}
 
 
 def flags(page_html):
@@ -162,7 +162,8 @@ def test_a_traditional_correction_in_the_editor_is_converted_into_simplified(
     assert not converted.has_error
     # The Simplified translator sees the new text in their editor, with nothing flagged.
     page_html = editor_html(as_user(client, hans_translator), source, "zh-hans")
-    assert CORRECTED_HANS_SUMMARY in editor_segment_texts(page_html)
+    comment = editor_segments(page_html)[CORRECTED_HANS_SUMMARY]
+    assert comment.startswith("Translated with OpenCC on ")
     assert flags(page_html) == []
 
 
@@ -286,10 +287,14 @@ def test_a_live_translated_page_is_not_republished(
     live_revision = hans_page.live_revision_id
     updated_before = last_updated(translations["zh-hans"])
 
-    edit_segment(as_user(client, hant_translator), translations["zh-hant"], "summary", "新摘要。")
+    as_user(client, hant_translator)
+    edit_segment(client, translations["zh-hant"], "summary", "新摘要。")
+    edit_segment(client, translations["zh-hant"], "title", "聯合研究所")
 
     hans_page.refresh_from_db()
     assert text(source, "zh-hans", "summary") == "新摘要。"
     assert hans_page.summary == HANS["summary"]  # until someone publishes the translation
+    assert hans_page.title == HANS["title"]
+    assert hans_page.draft_title == "联合研究所"  # wagtail-localize's own: the admin's listings
     assert hans_page.live_revision_id == live_revision
     assert last_updated(translations["zh-hans"]) > updated_before
