@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Locale, Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import Translation
 
 from core.validators import next_year
@@ -479,6 +479,37 @@ def test_the_founding_year_and_next_year_are_accepted(client, moderator, english
         str(PartnerPage.objects.get(pk=page.pk).get_latest_revision_as_object().partnership_since)
         == year
     )
+
+
+def research_highlight(year):
+    return (
+        "research_highlight",
+        {
+            "project_title": "RFID retail analytics",
+            "principal_investigator": "Dr. Lei YANG",
+            "investigator_role": "",
+            "department": "Department of Computing",
+            "year": year,
+            "summary": rich_text(""),
+            "link_url": "",
+        },
+    )
+
+
+def test_a_research_highlight_older_than_the_university_is_refused_with_the_reason(
+    client, moderator, english_index
+):
+    page = factories.PartnerPageFactory(parent=english_index)
+    response = client.post(
+        edit_url(page), partner_form(page, body=streamfield([research_highlight("1936")]))
+    )
+    assert response.status_code == 200
+    [highlight_errors] = response.context["form"].errors["body"].as_data()[0].block_errors.values()
+    assert highlight_errors.block_errors["year"].messages == [
+        "The project cannot date from before 1937, when the university was founded."
+    ]
+    assert "The project cannot date from before 1937" in response.content.decode()
+    assert not PartnerPage.objects.get(pk=page.pk).get_latest_revision_as_object().body
 
 
 # --- The call dates ------------------------------------------------------------------
