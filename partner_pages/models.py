@@ -358,7 +358,7 @@ class ProgrammePage(BodyPage):
         null=True,
         blank=True,
         help_text=_(
-            "The first day applications are accepted. Leave empty if they already are; "
+            "The first day applications are accepted. Leave empty if the call is already open; "
             "leave both dates empty for a rolling programme."
         ),
     )

@@ -528,7 +528,7 @@ def test_call_opens_and_closes_share_a_row_with_matching_help_texts(
     assert row is not None
     assert closes.find_parent(class_="w-field-row") is row
     assert help_text_of(soup, "call_opens") == (
-        "The first day applications are accepted. Leave empty if they already are; "
+        "The first day applications are accepted. Leave empty if the call is already open; "
         "leave both dates empty for a rolling programme."
     )
     assert help_text_of(soup, "call_closes") == (

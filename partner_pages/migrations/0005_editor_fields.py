@@ -25,6 +25,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='programmepage',
             name='call_opens',
-            field=models.DateField(blank=True, help_text='The first day applications are accepted. Leave empty if they already are; leave both dates empty for a rolling programme.', null=True, verbose_name='call opens'),
+            field=models.DateField(blank=True, help_text='The first day applications are accepted. Leave empty if the call is already open; leave both dates empty for a rolling programme.', null=True, verbose_name='call opens'),
         ),
     ]
