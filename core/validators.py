@@ -1,6 +1,8 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()\-]{6,22}[0-9]$")
@@ -24,3 +26,24 @@ def tel_uri(number):
     if len(digits) == 8:
         return f"tel:+{HONG_KONG_COUNTRY_CODE}{digits}"
     return f"tel:{digits}"
+
+
+# PolyU dates from the Government Trade School, opened in 1937: no partnership
+# or project of the university's can be older.
+UNIVERSITY_FOUNDED = 1937
+
+
+def next_year():
+    """The latest year worth accepting: an agreement signed now may start next year."""
+    return timezone.localdate().year + 1
+
+
+def year_validators(too_early, too_late):
+    """Bounds for a year in the university's history, with messages that say why.
+
+    `too_early` and `too_late` may use %(limit_value)s: 1937, or next year.
+    """
+    return [
+        MinValueValidator(UNIVERSITY_FOUNDED, message=too_early),
+        MaxValueValidator(next_year, message=too_late),
+    ]

@@ -30,6 +30,7 @@ from core.blocks import (
 )
 from core.dates import DAY, MONTH, YEAR, date_parts, date_text
 from core.localization import localize_all
+from core.validators import year_validators
 
 PRECISION_CHOICES = [
     (YEAR, _("Year only (2016)")),
@@ -190,7 +191,19 @@ class ResearchHighlightBlock(blocks.StructBlock):
         help_text=_("E.g. “Assistant Professor”"),
     )
     department = blocks.CharBlock(max_length=160, label=_("Department"))
-    year = blocks.IntegerBlock(min_value=1990, max_value=2100, label=_("Year"))
+    year = blocks.IntegerBlock(
+        label=_("Year"),
+        validators=year_validators(
+            too_early=_(
+                "The project cannot date from before %(limit_value)s, "
+                "when the university was founded."
+            ),
+            too_late=_(
+                "The project's year cannot be after %(limit_value)s, next year: "
+                "a later year is most likely a typing error."
+            ),
+        ),
+    )
     summary = LinkCheckedRichTextBlock(required=False, features=INLINE_FEATURES, label=_("Summary"))
     link_url = LinkURLBlock(required=False, label=_("More about the project"))
 

@@ -5,7 +5,6 @@ And the snippets they share: contacts and research areas.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -31,10 +30,11 @@ from core.fields import (
 )
 from core.images import preload_page_images
 from core.localization import localize_all
-from core.validators import tel_uri, validate_phone_number
+from core.validators import tel_uri, validate_phone_number, year_validators
 
 from .blocks import body_blocks
 from .enquiries import EnquiryFormMixin
+from .forms import PartnerPageForm
 
 # --- Snippets -------------------------------------------------------------------
 
@@ -215,9 +215,10 @@ class PartnerIndexPage(Page):
             localize_all([a for p in partners for a in p.research_areas.all()], self.locale)
         )
         for partner in partners:
-            partner.localized_research_areas = [
-                next(localized) for _ in partner.research_areas.all()
-            ]
+            # dict.fromkeys: an area ticked in two languages shows once.
+            partner.localized_research_areas = list(
+                dict.fromkeys(next(localized) for _ in partner.research_areas.all())
+            )
         areas = {area.slug: area for p in partners for area in p.localized_research_areas}
         selected = request.GET.get("area", "")
         # The page cache stores the page only for an area it lists (no new
@@ -253,7 +254,16 @@ class PartnerPage(BodyPage):
         _("partnership since"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1937), MaxValueValidator(2100)],
+        validators=year_validators(
+            too_early=_(
+                "The partnership cannot start before %(limit_value)s, "
+                "when the university was founded."
+            ),
+            too_late=_(
+                "The partnership cannot start after %(limit_value)s, next year: "
+                "a later year is most likely a typing error."
+            ),
+        ),
         help_text=_("The year the collaboration began, e.g. 2007."),
     )
     research_areas = ParentalManyToManyField(
@@ -277,11 +287,15 @@ class PartnerPage(BodyPage):
                 FieldPanel("summary"),
                 FieldPanel("partnership_since"),
                 FieldPanel("research_areas", widget=forms.CheckboxSelectMultiple),
+                # Not a model field: PartnerPageForm creates the areas named there.
+                FieldPanel("new_research_areas"),
             ],
             heading=_("Partner"),
         ),
         FieldPanel("body"),
     ]
+    # Lists the research areas of the page's own language only.
+    base_form_class = PartnerPageForm
     search_fields = [*BodyPage.search_fields, index.SearchField("partner_name")]
     override_translatable_fields = [
         SYNCHRONISED_SLUG,
@@ -296,7 +310,10 @@ class PartnerPage(BodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["research_areas"] = localize_all(self.research_areas.all(), self.locale)
+        # dict.fromkeys: an area ticked in two languages shows once.
+        context["research_areas"] = list(
+            dict.fromkeys(localize_all(self.research_areas.all(), self.locale))
+        )
         # A programme list block in the body shows them instead.
         if not self.has_block("programme_list"):
             context["programmes"] = programme_tree(self)
@@ -340,9 +357,20 @@ class ProgrammePage(BodyPage):
         _("call opens"),
         null=True,
         blank=True,
-        help_text=_("Leave both dates empty for a rolling programme."),
+        help_text=_(
+            "The first day applications are accepted. Leave empty if the call is already open; "
+            "leave both dates empty for a rolling programme."
+        ),
     )
-    call_closes = models.DateField(_("call closes"), null=True, blank=True)
+    call_closes = models.DateField(
+        _("call closes"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day applications are accepted. Leave empty if there is no closing date; "
+            "leave both dates empty for a rolling programme."
+        ),
+    )
     research_fields = StreamField(
         [("research_field", blocks.CharBlock(max_length=120, label=_("Research field")))],
         blank=True,

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import ContactChooserViewSet, ResearchAreaChooserViewSet
 from .models import Contact, ResearchArea
 
 
@@ -12,6 +13,8 @@ class ContactViewSet(SnippetViewSet):
     list_display = ["name", "unit", "email", "locale"]
     list_filter = ["locale"]
     search_fields = ["name", "unit", "email"]
+    # Its chooser (contact blocks, programme contacts) can create a contact in place.
+    chooser_viewset_class = ContactChooserViewSet
 
 
 class ResearchAreaViewSet(SnippetViewSet):
@@ -20,6 +23,7 @@ class ResearchAreaViewSet(SnippetViewSet):
     menu_label = _("Research areas")
     list_display = ["name", "slug", "locale"]
     list_filter = ["locale"]
+    chooser_viewset_class = ResearchAreaChooserViewSet
 
 
 class PartnershipSnippets(SnippetViewSetGroup):
