@@ -14,33 +14,33 @@ everything it starts is stopped and removed at the end.
 
 import argparse
 import json
-import os
-import platform
 import re
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BIN = PROJECT_DIR / ".venv" / "bin"
-PYTHON = BIN / "python"
-GUNICORN = BIN / "gunicorn"
+from harness import (
+    GUNICORN,
+    PYTHON,
+    free_port,
+    get,
+    machine,
+    prepare_database,
+    production_env,
+    redis_command,
+    run,
+    say,
+    start,
+    start_gunicorn,
+    stop,
+)
+
 REPORT_LUA = Path(__file__).resolve().parent / "report.lua"
 SEARCH_PATH = "/zh-hant/search/?query=" + quote("大數據")
-# Variables of ours that must not leak in from the caller's shell.
-OURS = re.compile(
-    r"^(DJANGO_|ALLOWED_HOSTS$|DATABASE_URL$|REDIS_URL$|PAGE_CACHE|FRONTEND_CACHE$|"
-    r"CLOUDFLARE_|CLOUDFRONT_|AWS_|SEARCH_|WEB_CONCURRENCY$|EMAIL_|DEFAULT_FROM_EMAIL$)"
-)
 FIND_PAGE = """
 import django
 django.setup()
@@ -55,69 +55,6 @@ pages = (model.objects if model else Page.objects.filter(depth=2)).live().filter
 page = pages.first()
 print("BENCH-PAGE", page.url if page else "/en/")
 """
-
-
-def say(message):
-    sys.stderr.write(f"bench: {message}\n")
-    sys.stderr.flush()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(command, env, timeout=600):
-    result = subprocess.run(  # noqa: S603
-        command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(map(str, command))} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def start(command, env, log_path):
-    log = open(log_path, "w")
-    process = subprocess.Popen(  # noqa: S603
-        command,
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    return process, log
-
-
-def stop(process, log):
-    if process.poll() is None:
-        # SIGINT: gunicorn's and redis-server's quick shutdown.
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    log.close()
-
-
-def get(url, timeout=30):
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback)
-        return response.status, dict(response.headers), response.read().decode()
-
-
-def wait_until_up(url, process, seconds=120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"bench: server for {url} exited early")
-        try:
-            get(url, timeout=5)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"bench: {url} did not answer within {seconds} s")
 
 
 def wrk(url, connections, duration):
@@ -135,18 +72,6 @@ def wrk(url, connections, duration):
     figures = json.loads(output.split("WRK-JSON ", 1)[1].splitlines()[0])
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1_000_000)
     return figures
-
-
-def machine():
-    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
-    return {
-        "nproc": len(os.sched_getaffinity(0)),
-        "cpu": model.group(1).strip() if model else platform.processor(),
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "load_average": os.getloadavg(),
-    }
 
 
 def main():
@@ -167,49 +92,23 @@ def main():
     with ExitStack() as cleanup:
         workdir = Path(tempfile.mkdtemp(prefix="partnerships-bench-"))
         cleanup.callback(shutil.rmtree, workdir, ignore_errors=True)
-        env = {key: value for key, value in os.environ.items() if not OURS.match(key)}
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.production",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-            ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_SECURE_SSL_REDIRECT="0",
-            DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'db.sqlite3'}",
-        )
+        env = production_env(workdir)
         if not args.no_redis and shutil.which("redis-server"):
             redis_port = free_port()
-            redis = start(
-                ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port), "--save", ""],
-                env,
-                workdir / "redis.log",
-            )
+            redis = start(redis_command(redis_port, workdir), env, workdir / "redis.log")
             cleanup.callback(stop, *redis)
             env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
         cache = "Redis" if "REDIS_URL" in env else "database cache"
         database = env["DATABASE_URL"].split(":", 1)[0]
-
-        say(f"preparing a {database} database in {workdir} (migrations take a while)")
-        run([PYTHON, "manage.py", "migrate", "--no-input"], env, timeout=900)
-        run([PYTHON, "manage.py", "createcachetable"], env)
-        commands = run([PYTHON, "manage.py", "help", "--commands"], env)
-        demo_content = "load_demo_content" in commands.split()
-        if demo_content:
-            say("loading the demo content")
-            run([PYTHON, "manage.py", "load_demo_content"], env, timeout=900)
-        run([PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
-        run([PYTHON, "manage.py", "update_index"], env, timeout=900)
+        demo_content = prepare_database(env)
         page = args.page or run([PYTHON, "-c", FIND_PAGE], env).split("BENCH-PAGE ", 1)[1].strip()
 
-        servers = {}
-        for name, page_cache in (("cached", "1"), ("uncached", "0")):
-            port = free_port()
-            server = start(
-                [GUNICORN, "--config", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-                {**env, "PAGE_CACHE": page_cache},
-                workdir / f"gunicorn-{name}.log",
+        servers = {
+            name: start_gunicorn(
+                {**env, "PAGE_CACHE": page_cache}, workdir / f"gunicorn-{name}.log", cleanup
             )
-            cleanup.callback(stop, *server)
-            servers[name] = f"http://127.0.0.1:{port}"
-            wait_until_up(servers[name] + "/en/", server[0])
+            for name, page_cache in (("cached", "1"), ("uncached", "0"))
+        }
 
         _status, _headers, html = get(servers["cached"] + page)
         stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1)

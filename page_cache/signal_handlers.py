@@ -4,8 +4,9 @@
   publish of that page): the page, every ancestor up to its locale's home
   page (they list it: the partner page lists its programmes, the index its
   partners, the home page the featured partnerships), all their translations
-  in every locale (their language switchers and hreflang links name it), and
-  `PAGE_CACHE_ALWAYS_INVALIDATE` (the sitemap).
+  in every locale (their language switchers and hreflang links name it), the
+  page's descendants (their breadcrumbs, and a programme's partner line, show
+  its title), and `PAGE_CACHE_ALWAYS_INVALIDATE` (the sitemap).
 - Moving a page or changing its slug changes the URL of the page and of all
   its descendants: everything is invalidated.
 - Saving or deleting a snippet, a site or a locale, or changing an
@@ -39,12 +40,13 @@ FILE_BOOKKEEPING_FIELDS = {"file_size", "file_hash", "width", "height"}
 
 
 def related_pages(page):
-    """The page, its ancestors below the tree root, and every translation of each."""
+    """The page, its ancestors below the tree root, every translation of each, and its descendants."""
     lineage = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gt=1)
     return (
         Page.objects.filter(
             Q(translation_key__in=lineage.values("translation_key"))
             | Q(translation_key=page.translation_key)
+            | Q(path__startswith=page.path, depth__gt=page.depth)
         )
         .select_related("locale")
         .defer_streamfields()

@@ -336,6 +336,19 @@ def test_publishing_invalidates_translations_ancestors_and_sitemap_only(client, 
     assert cache_state(client.get("/sitemap.xml")) == "miss"
 
 
+def test_publishing_a_page_refreshes_its_descendants_in_its_locale(client, tree):
+    """Their breadcrumbs (a programme's partner line) show its title: found by bench/soak.py."""
+    warm(client, all_urls(tree))
+
+    publish_title(tree["index"]["en"], "Industry partnerships")
+
+    for name in ("alibaba", "huawei"):
+        assert cache_state(client.get(url(tree[name]["en"]))) == "miss", name
+        # The Chinese pages' ancestors did not change.
+        for code in ("zh-hant", "zh-hans"):
+            assert cache_state(client.get(url(tree[name][code]))) == "hit", (name, code)
+
+
 def test_publishing_a_new_translation_updates_the_other_locales_language_links(
     client, home_pages, locales
 ):
