@@ -40,7 +40,7 @@ FILE_BOOKKEEPING_FIELDS = {"file_size", "file_hash", "width", "height"}
 
 
 def related_pages(page):
-    """The page, its ancestors below the tree root, every translation of each, and its descendants."""
+    """The page, its ancestors below the tree root, every translation of each, its descendants."""
     lineage = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gt=1)
     return (
         Page.objects.filter(
