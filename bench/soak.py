@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,8 @@ class Answer:
     sent: float
     received: float
     status: int | None  # None: no answer (connection error or timeout)
+    error: str = ""
+    cache: str = ""  # the X-Page-Cache header
     markers: list[int] = field(default_factory=list)
 
 
@@ -152,19 +155,28 @@ def client(number, servers, mix, deadline, answers, lock):
         kind, server, path = mix[turn % len(mix)]
         turn += 1
         sent = time.monotonic()
-        try:
-            conn = connection(server)
-            conn.request("GET", path)
-            response = conn.getresponse()
-            body = response.read().decode("utf-8", "replace")
-            status = response.status
-            if response.getheader("Connection", "").lower() == "close":
-                conn.close()
-                del connections[server]
-        except (OSError, http.client.HTTPException):
-            connections.pop(server, None)
-            body, status = "", None
-        answer = Answer(kind, path, sent, time.monotonic(), status)
+        body, status, error, cache = "", None, "", ""
+        # A browser sends a request again, once, when the server had closed the
+        # kept-alive connection it went out on (a worker restarting).
+        for attempt in (1, 2):
+            reused = server in connections
+            try:
+                conn = connection(server)
+                conn.request("GET", path)
+                response = conn.getresponse()
+                body = response.read().decode("utf-8", "replace")
+                status, cache = response.status, response.getheader("X-Page-Cache", "")
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    del connections[server]
+                break
+            except (OSError, http.client.HTTPException) as failure:
+                connections.pop(server, None)
+                error = type(failure).__name__
+                closed = isinstance(failure, (http.client.RemoteDisconnected, BrokenPipeError))
+                if not (reused and closed and attempt == 1):
+                    break
+        answer = Answer(kind, path, sent, time.monotonic(), status, error, cache)
         answer.markers = [int(found) for found in MARKER.findall(body)]
         with lock:
             answers.append(answer)
@@ -322,8 +334,12 @@ def report(args, about, database, answers, published, publish_seconds, events, p
     for answer, newest in stale[:10]:
         out.write(
             f"  STALE {answer.path} sent {answer.sent - began:.2f} s after the start, "
-            f"after publish {newest} returned, showed {answer.markers or 'no soak title'}\n"
+            f"after publish {newest} returned, showed {answer.markers or 'no soak title'} "
+            f"(X-Page-Cache: {answer.cache or 'none'})\n"
         )
+    errors = Counter(f"{a.kind}: {a.error}" for a in answers if a.status is None)
+    for what, count in sorted(errors.items()):
+        out.write(f"  no answer, {what}: {count}\n")
     failed = stale or any(a.status is None or a.status >= 500 for a in answers)
     out.write("FAIL\n" if failed else "PASS\n")
     sys.exit(1 if failed else 0)
