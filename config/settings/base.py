@@ -32,18 +32,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Several gunicorn workers and an editor share an SQLite file. WAL: readers never
+# block the writer; IMMEDIATE: a transaction takes the write lock when it begins,
+# so two cannot deadlock upgrading from a read (SQLite answers that with
+# "database is locked" at once, whatever the timeout); a writer waits up to 20 s.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several gunicorn workers and an editor share the file. WAL: readers never
-    # block the writer; IMMEDIATE: a transaction takes the write lock when it
-    # begins, so two cannot deadlock upgrading from a read (SQLite answers that
-    # with "database is locked" at once, whatever the timeout); and a writer
-    # waits up to 20 s for the lock instead of 5.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 # Production only (production.py applies these two).
