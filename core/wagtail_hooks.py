@@ -116,11 +116,8 @@ def review_translations_from_the_translation_editor(request, instance):
         raise PermissionDenied
     lock = instance.get_lock() if hasattr(instance, "get_lock") else None
     if lock and lock.for_user(request.user):
-        messages.error(
-            request,
-            gettext("'%(object)s' is waiting for review: it cannot be changed until then.")
-            % {"object": instance},
-        )
+        # Waiting for review (Wagtail's "awaiting moderation"), or locked by someone.
+        messages.error(request, lock.get_message(request.user))
         return redirect(request.path)
     try:
         target = save_translation_draft(translation, request.user)
@@ -138,8 +135,7 @@ def review_translations_from_the_translation_editor(request, instance):
         )
     else:
         message = gettext(
-            "'%(object)s' in %(language)s was saved as a draft: someone who may publish it "
-            "publishes it."
+            "'%(object)s' in %(language)s was saved as a draft, for a moderator to publish."
         )
     messages.success(
         request,

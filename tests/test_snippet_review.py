@@ -147,8 +147,11 @@ def test_every_reviewed_snippet_has_the_review_workflow(contact):
     area = factories.ResearchAreaFactory()
     for obj in (contact["zh-hant"], area, footer):
         assert obj.get_workflow() == workflow
-    # What was there before keeps showing: the footers made by migration are live.
-    assert FooterContent.objects.filter(live=False).count() == 0
+    # What was there before stays published, as its first revision (the footers are
+    # older than the review).
+    for footer in FooterContent.objects.all():
+        assert footer.live
+        assert footer.live_revision.as_object().address == footer.address
 
 
 def test_a_translators_new_name_shows_only_once_a_reviewer_of_that_language_approves_it(
@@ -169,7 +172,9 @@ def test_a_translators_new_name_shows_only_once_a_reviewer_of_that_language_appr
     assert hant.has_unpublished_changes
     assert hant.get_latest_revision_as_object().name == "趙偉明"
     for url in pages_showing:
-        assert contact_names(visitor.get(url)) == ["趙偉"]
+        response = visitor.get(url)
+        assert contact_names(response) == ["趙偉"]
+        assert response["X-Page-Cache"] == "hit"  # a draft changes no page: nothing to redo
 
     # Submitted with Wagtail's own button: the reviewers of Traditional Chinese are told.
     form = edit_form(translator, hant)
@@ -230,6 +235,13 @@ def test_the_translation_editors_publish_sends_a_translators_work_to_review(
     assert hant.workflow_in_progress
     assert contact_names(visitor.get(page.url)) == ["陳博士"]
     assert team["reviewer"].email in recipients()
+
+    # While it waits, their next "Publish" is turned away and changes nothing.
+    translate(source, "zh-hant", {"name": "陳小文博士"})
+    revisions = hant.revisions.count()
+    response = translator.post(edit_url(hant), {"action": "publish"}, follow=True)
+    assert "awaiting moderation" in response.content.decode()
+    assert hant.revisions.count() == revisions
 
     assert accepted(signed_in(team["reviewer"]).post(approve_url(hant), {}))
     assert contact_names(visitor.get(page.url)) == ["陳大文博士"]
@@ -322,5 +334,29 @@ def test_a_footer_translation_waits_for_review_too(team, visitor):
     assert refused(signed_in(team["other reviewer"]).post(approve_url(footer), {}))
     assert "Y 座" not in visitor.get("/zh-hant/").content.decode()
 
-    assert accepted(signed_in(team["reviewer"]).post(approve_url(footer), {}))
+    reviewer = signed_in(team["reviewer"])
+    waiting = reviewer.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Compare with live version" in waiting
+    assert accepted(reviewer.post(approve_url(footer), {}))
     assert "香港理工大學 Y 座" in visitor.get("/zh-hant/").content.decode()
+
+
+def test_moderators_review_english_changes(django_user_model, team, contact):
+    editors = Group.objects.create(name="Contact editors")  # snippet permissions only
+    editors.permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_contact", "view_contact"])
+    )
+    editor = signed_in(person(django_user_model, "editor", "Contact editors"))
+    moderator = person(django_user_model, "moderator", "Moderators")
+    english = contact["en"]
+    form = edit_form(editor, english)
+    form["office"] = "Room Y123"
+    form["action-submit"] = "Submit to Review snippet translations"
+    assert accepted(editor.post(edit_url(english), form))
+    assert moderator.email in recipients()
+    assert team["reviewer"].email not in recipients()  # Traditional Chinese only
+    assert refused(signed_in(team["reviewer"]).post(approve_url(english), {}))
+
+    assert accepted(signed_in(moderator).post(approve_url(english), {}))
+    english.refresh_from_db()
+    assert english.office == "Room Y123"

@@ -2,9 +2,10 @@
 
 Schema: the footer becomes a draft-and-revision snippet (core.models.
 ReviewedSnippetMixin); LocaleApprovalTask. Existing footers stay live: the
-new `live` column defaults to true. They get no revision: Wagtail reads a live
-object without unpublished changes from its row (the editor, "Compare with
-live version"), and the first edit makes the first revision.
+new `live` column defaults to true. Wagtail would read a live object without
+revisions from its row, but a reviewer is offered "Compare with live version"
+only for an object with a live revision: each footer gets its content as its
+first revision, published.
 
 Data:
 - The workflow "Review snippet translations", with one LocaleApprovalTask whose
@@ -40,6 +41,46 @@ def snippet_permission(apps, app_label, model_name, verbose_name, action):
         defaults={"name": f"Can {action} {verbose_name}"},
     )
     return permission
+
+
+def record_live_versions(apps, model_label, describe):
+    """Each existing row as its first revision, published: what a reviewer compares a change with.
+
+    Written from the migration's own models (modelcluster's serialisation, as
+    Wagtail's serializable_data() does), not from the current model classes.
+    """
+    from django.utils import timezone
+    from modelcluster.models import get_all_child_relations, get_serializable_data_for_fields
+
+    ContentType = apps.get_model("contenttypes.ContentType")
+    Revision = apps.get_model("wagtailcore.Revision")
+    model = apps.get_model(model_label)
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label=model._meta.app_label, model=model._meta.model_name
+    )
+    for obj in model.objects.filter(live=True, latest_revision__isnull=True):
+        content = get_serializable_data_for_fields(obj)
+        for relation in get_all_child_relations(obj):
+            name = relation.get_accessor_name()
+            content[name] = [
+                get_serializable_data_for_fields(child) for child in getattr(obj, name).all()
+            ]
+        revision = Revision.objects.create(
+            content_type=content_type,
+            base_content_type=content_type,
+            object_id=str(obj.pk),
+            created_at=timezone.now(),
+            object_str=describe(obj),
+            content=content,
+        )
+        obj.latest_revision = obj.live_revision = revision
+        obj.save(update_fields=["latest_revision", "live_revision"])
+
+
+def record_live_footers(apps, schema_editor):
+    record_live_versions(
+        apps, "core.FooterContent", lambda footer: f"Footer ({footer.locale.language_code})"
+    )
 
 
 def create_review_workflow(apps, schema_editor):
@@ -172,5 +213,6 @@ class Migration(migrations.Migration):
             },
             bases=('wagtailcore.task',),
         ),
+        migrations.RunPython(record_live_footers, migrations.RunPython.noop),
         migrations.RunPython(create_review_workflow, remove_review_workflow),
     ]

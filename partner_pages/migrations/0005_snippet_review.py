@@ -1,8 +1,9 @@
 """Contacts and research areas: changes wait for review, as the footer's do (core 0004).
 
 Schema: both become draft-and-revision snippets (core.models.ReviewedSnippetMixin).
-Existing rows stay live: the new `live` column defaults to true; no revision
-is made for them (see core 0004).
+Existing rows stay live: the new `live` column defaults to true; each gets
+its content as its first revision, published, for reviewers to compare
+changes with (see core 0004).
 
 Data: the "Review snippet translations" workflow is assigned to both, and
 reviewers and Moderators may publish them (reviewers also change and view
@@ -33,6 +34,45 @@ def snippet_permission(apps, model_name, action):
         defaults={"name": f"Can {action} {SNIPPETS[model_name]}"},
     )
     return permission
+
+
+def record_live_versions(apps, model_label, describe):
+    """Each existing row as its first revision, published: what a reviewer compares a change with.
+
+    Written from the migration's own models (modelcluster's serialisation, as
+    Wagtail's serializable_data() does), not from the current model classes.
+    """
+    from django.utils import timezone
+    from modelcluster.models import get_all_child_relations, get_serializable_data_for_fields
+
+    ContentType = apps.get_model("contenttypes.ContentType")
+    Revision = apps.get_model("wagtailcore.Revision")
+    model = apps.get_model(model_label)
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label=model._meta.app_label, model=model._meta.model_name
+    )
+    for obj in model.objects.filter(live=True, latest_revision__isnull=True):
+        content = get_serializable_data_for_fields(obj)
+        for relation in get_all_child_relations(obj):
+            name = relation.get_accessor_name()
+            content[name] = [
+                get_serializable_data_for_fields(child) for child in getattr(obj, name).all()
+            ]
+        revision = Revision.objects.create(
+            content_type=content_type,
+            base_content_type=content_type,
+            object_id=str(obj.pk),
+            created_at=timezone.now(),
+            object_str=describe(obj),
+            content=content,
+        )
+        obj.latest_revision = obj.live_revision = revision
+        obj.save(update_fields=["latest_revision", "live_revision"])
+
+
+def record_live_snippets(apps, schema_editor):
+    record_live_versions(apps, "partner_pages.Contact", lambda contact: contact.name)
+    record_live_versions(apps, "partner_pages.ResearchArea", lambda area: area.name)
 
 
 def assign_review_workflow(apps, schema_editor):
@@ -196,5 +236,6 @@ class Migration(migrations.Migration):
             name='locked_by',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by'),
         ),
+        migrations.RunPython(record_live_snippets, migrations.RunPython.noop),
         migrations.RunPython(assign_review_workflow, unassign_review_workflow),
     ]
