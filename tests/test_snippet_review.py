@@ -367,3 +367,11 @@ def test_moderators_review_english_changes(django_user_model, team, contact):
     assert accepted(signed_in(moderator).post(approve_url(english), {}))
     english.refresh_from_db()
     assert english.office == "Room Y123"
+
+
+def test_a_footer_translation_never_published_is_not_shown(visitor):
+    # As a footer made anew with "Translate" is, until a reviewer approves it.
+    FooterContent.objects.filter(locale__language_code="zh-hans").update(live=False)
+    html = visitor.get("/zh-hans/").content.decode()
+    assert "Hung Hom, Kowloon" in html
+    assert "香港九龙红磡" not in html
