@@ -24,8 +24,6 @@ from wagtail_localize.models import TranslationLog
 
 from .models import LocaleApprovalTask
 
-WORKFLOW_NAME = "Review snippet translations"
-
 # Fields saved on their own when a draft revision is saved or a lock taken or
 # released: none of them changes what visitors see.
 REVISION_BOOKKEEPING_FIELDS = frozenset(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import DraftStateMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, TranslatableMixin, WorkflowMixin
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -98,8 +98,10 @@ def review_translations_from_the_translation_editor(request, instance):
     """
     if not (request.method == "POST" and request.POST.get("action") == "publish"):
         return None
-    if not isinstance(instance, DraftStateMixin) or may_publish(request.user, instance):
+    if not (isinstance(instance, DraftStateMixin) and isinstance(instance, TranslatableMixin)):
         return None
+    if may_publish(request.user, instance):
+        return None  # wagtail-localize publishes it
     translation = (
         Translation.objects.filter(
             source__object_id=instance.translation_key,

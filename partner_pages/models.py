@@ -1,6 +1,7 @@
 """Partnership pages: the partnerships index, partners, programmes, other pages, the enquiry form.
 
-And the snippets they share: contacts and research areas.
+And the snippets they share: contacts and research areas, whose changes are
+drafts until a reviewer of their language publishes them (ReviewedSnippetMixin).
 """
 
 from django import forms
