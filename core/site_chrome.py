@@ -1,10 +1,11 @@
 """What every page's header and footer show, cached per language.
 
 The main navigation (the locale's home page and its children shown in menus)
-and the footer snippet change only when an editor publishes something, yet
-every page shows them. They are computed once per language, kept in Django's
-cache as plain values, and dropped when a page or the footer changes
-(`connect_signals`, called from `CoreConfig.ready`). A page view therefore
+and the footer snippet (its published version: a draft waits for review)
+change only when an editor publishes something, yet every page shows them.
+They are computed once per language, kept in Django's cache as plain values,
+and dropped when a page or the footer changes (`connect_signals`, called
+from `CoreConfig.ready`). A page view therefore
 costs no query for either once the cache is warm. The home page of each
 locale is found here too, once for all languages (`locale_homes`): the menu,
 the breadcrumbs and the language switcher's fallback all read it.
@@ -18,6 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import FooterContent
+from .review import is_revision_bookkeeping
 
 CACHE_SECONDS = 60 * 60 * 24
 HOMES_KEY = "site-data:homes"
@@ -33,6 +35,12 @@ def _keys():
 def clear(**_kwargs):
     """Forget the cached navigation and footer in every language."""
     cache.delete_many(_keys())
+
+
+def _clear_unless_bookkeeping(update_fields=None, **kwargs):
+    # A draft saved (or a lock taken) on the footer changes nothing visitors see.
+    if not is_revision_bookkeeping(update_fields):
+        clear(**kwargs)
 
 
 def _default_site():
@@ -102,7 +110,7 @@ def _build_footer(language_code):
     footers = {
         footer.locale.language_code: footer
         for footer in FooterContent.objects.filter(
-            locale__language_code__in=[language_code, settings.LANGUAGE_CODE]
+            live=True, locale__language_code__in=[language_code, settings.LANGUAGE_CODE]
         ).select_related("locale")
     }
     footer = footers.get(language_code) or footers.get(settings.LANGUAGE_CODE)
@@ -135,6 +143,8 @@ def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(clear, dispatch_uid=f"site-data-{signal}")
     post_delete.connect(clear, sender=Page, dispatch_uid="site-data-page-delete")
-    for signal in (post_save, post_delete):
-        signal.connect(clear, sender=FooterContent, dispatch_uid=f"site-data-footer-{signal}")
+    post_save.connect(
+        _clear_unless_bookkeeping, sender=FooterContent, dispatch_uid="site-data-footer-save"
+    )
+    post_delete.connect(clear, sender=FooterContent, dispatch_uid="site-data-footer-delete")
     post_save.connect(clear, sender=Site, dispatch_uid="site-data-site")

@@ -11,7 +11,9 @@
   its descendants: everything is invalidated.
 - Saving or deleting a snippet, a site or a locale, or changing an
   image or a document: these show on pages no signal names (a footer, a
-  contact card, a logo), so everything is invalidated.
+  contact card, a logo), so everything is invalidated. Publishing a snippet
+  saves its row, so it counts; saving a draft of one (or locking it) writes
+  only revision bookkeeping, which no page shows, and does not.
 
 Our cache is invalidated at once and again when the transaction commits: the
 second pass covers a visitor who read the old data just before the commit.
@@ -30,6 +32,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
+
+from core.review import is_revision_bookkeeping
 
 from . import store
 
@@ -153,6 +157,8 @@ def on_object_saved(sender, instance, created=False, update_fields=None, **kwarg
     if isinstance(instance, Page) or not shows_on_pages(sender):
         return
     if _is_file_upload_or_bookkeeping(instance, created, update_fields):
+        return
+    if is_revision_bookkeeping(update_fields):
         return
     invalidate_everything()
 

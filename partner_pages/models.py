@@ -1,6 +1,7 @@
 """Partnership pages: the partnerships index, partners, programmes, other pages, the enquiry form.
 
-And the snippets they share: contacts and research areas.
+And the snippets they share: contacts and research areas, whose changes are
+drafts until a reviewer of their language publishes them (ReviewedSnippetMixin).
 """
 
 from django import forms
@@ -29,7 +30,8 @@ from core.fields import (
     image_field,
 )
 from core.images import preload_page_images
-from core.localization import localize_all
+from core.localization import localize_all, localized_versions
+from core.models import ReviewedSnippetMixin
 from core.validators import tel_uri, validate_phone_number, year_validators
 
 from .blocks import body_blocks
@@ -39,7 +41,7 @@ from .forms import PartnerPageForm
 # --- Snippets -------------------------------------------------------------------
 
 
-class ResearchArea(TranslatableMixin, models.Model):
+class ResearchArea(ReviewedSnippetMixin, TranslatableMixin, models.Model):
     """A field of research partnerships are filed under, e.g. "Big data"."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -63,7 +65,7 @@ class ResearchArea(TranslatableMixin, models.Model):
         return self.name
 
 
-class Contact(TranslatableMixin, ClusterableModel):
+class Contact(ReviewedSnippetMixin, TranslatableMixin, ClusterableModel):
     """A person or office to ask: kept once here, shown on every page that needs it."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -210,14 +212,17 @@ class PartnerIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners())
-        # One query localises every card's research areas, however many partners.
-        localized = iter(
-            localize_all([a for p in partners for a in p.research_areas.all()], self.locale)
+        # One query localises every card's research areas, however many partners;
+        # an area with no published version is on no card and in no filter.
+        shown = localized_versions(
+            [a for p in partners for a in p.research_areas.all()], self.locale
         )
         for partner in partners:
             # dict.fromkeys: an area ticked in two languages shows once.
             partner.localized_research_areas = list(
-                dict.fromkeys(next(localized) for _ in partner.research_areas.all())
+                dict.fromkeys(
+                    shown[area.pk] for area in partner.research_areas.all() if area.pk in shown
+                )
             )
         areas = {area.slug: area for p in partners for area in p.localized_research_areas}
         selected = request.GET.get("area", "")

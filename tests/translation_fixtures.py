@@ -43,7 +43,8 @@ def start_translations(instance, codes=("zh-hant", "zh-hans")):
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale
         )
-        # Pages start as drafts; snippets without drafts can only be saved live.
+        # Pages start as drafts; snippets are published at once, as a Moderator
+        # would (their review is test_snippet_review's).
         translation.save_target(publish=not isinstance(instance, Page))
         translations[code] = translation
     return source, translations
