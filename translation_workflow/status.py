@@ -13,6 +13,7 @@ Statuses, checked in this order:
 
 import json
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.admin.utils import quote
 from django.core.serializers.json import DjangoJSONEncoder
@@ -70,6 +71,8 @@ class StatusRow:
     translated: int = 0
     edit_url: str = ""
     source_edit_url: str = ""
+    # Untranslated rows: wagtail-localize's "Translate this page" with the locale chosen.
+    start_url: str = ""
     warnings: list = field(default_factory=list)
 
     @property
@@ -146,6 +149,18 @@ def _source_changed(instance, source):
         changed_at = instance.latest_revision_created_at or instance.last_published_at
         return bool(changed_at and changed_at > source.last_updated_at)
     return _serialised(instance) != json.loads(source.content_json)
+
+
+def _start_url(instance, locale):
+    if isinstance(instance, Page):
+        address = reverse("wagtail_localize:submit_page_translation", args=[instance.pk])
+    else:
+        meta = instance._meta
+        address = reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=[meta.app_label, meta.model_name, quote(instance.pk)],
+        )
+    return f"{address}?{urlencode({'select_locale': locale.language_code})}"
 
 
 def translation_status(locales=None):
@@ -240,7 +255,9 @@ def translation_status(locales=None):
             )
             translation = translations.get((source.pk, locale.pk)) if source else None
             target_pk = existing.get((instance.translation_key, locale.pk))
-            if target_pk is not None:
+            if target_pk is None:
+                row.start_url = _start_url(instance, locale)
+            else:
                 row.edit_url = (
                     reverse("wagtailadmin_pages:edit", args=[target_pk])
                     if is_page
