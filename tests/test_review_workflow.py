@@ -161,9 +161,7 @@ def test_each_chinese_locale_has_its_review_workflow_on_its_home_page(home_pages
     assert home_pages["en"].get_workflow().name == "Moderators approval"
 
 
-def test_translator_submits_reviewer_approves_and_the_public_page_shows_it(
-    people, translation
-):
+def test_translator_submits_reviewer_approves_and_the_public_page_shows_it(people, translation):
     translator = signed_in(people["translator"])
     type_segment(translator, translation, "title", "聯合實驗室")
     type_segment(translator, translation, "summary", "大數據研究。")
@@ -200,7 +198,9 @@ def test_translator_submits_reviewer_approves_and_the_public_page_shows_it(
     assert "Awaiting your review" not in other.text
 
     preview = reviewer.get(
-        reverse("wagtailadmin_pages:workflow_preview", args=[page.pk, task_state(translation).task_id])
+        reverse(
+            "wagtailadmin_pages:workflow_preview", args=[page.pk, task_state(translation).task_id]
+        )
     )
     assert "大數據研究。" in preview.text
 
@@ -280,9 +280,7 @@ def test_a_translation_awaiting_review_cannot_be_submitted_again(people, transla
     assert "cannot be submitted for review now" in html.unescape(editor.text)
 
 
-def test_a_translator_of_the_other_locale_cannot_submit_it(
-    django_user_model, people, translation
-):
+def test_a_translator_of_the_other_locale_cannot_submit_it(django_user_model, people, translation):
     hans = signed_in(member_of(django_user_model, "Translators (Simplified Chinese)", "hans"))
     revisions = target(translation).revisions.count()
     assert refused(submit_for_review(hans, translation))
@@ -311,4 +309,3 @@ def test_a_reviewer_approves_from_the_translation_editor(people, translation):
     )
     assert f'data-workflow-action-url="{approve}"' in editor.text
     assert "Request changes" in editor.text
-

@@ -1,4 +1,4 @@
-"""Who may publish a translation (and so undo one), and which locales a user may start translations in.
+"""Who may publish a translation (and so undo one), and which locales one may start translating.
 
 wagtail-localize asks for edit permission, or for the `submit_translation`
 permission, and nothing else: an editor without publish permission could

@@ -103,7 +103,7 @@ class PublishCheckedUpdateTranslationsForm(UpdateTranslationsForm):
         publish = self.cleaned_data["publish_translations"]
         if publish:
             refused = [
-                translation.target_locale.get_display_name()
+                str(translation.target_locale.get_display_name())
                 for translation in self.source.translations.filter(enabled=True)
                 .select_related("target_locale", "source__specific_content_type")
                 .order_by("target_locale__language_code")
