@@ -4,7 +4,7 @@
 // first in the footer, and hides what the server left without an address: the
 // "Stop Synced translation" button of a user who may not publish
 // (templatetags/translation_workflow_tags.py, editor_props).
-(() => {
+const arrangeReviewActions = () => {
   const editor = document.querySelector(".js-translation-editor");
   const submit = document.querySelector("[data-review-submit]");
   const bar = submit && submit.closest("[data-translation-review]");
@@ -48,4 +48,11 @@
 
   new MutationObserver(arrange).observe(editor, { childList: true, subtree: true });
   arrange();
-})();
+};
+
+// Loaded in the page's head, as wagtail-localize's own script is.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", arrangeReviewActions);
+} else {
+  arrangeReviewActions();
+}
