@@ -18,8 +18,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
-from wagtail_localize.models import StringSegment
+from wagtail_localize.models import OverridableSegment, SegmentOverride, StringSegment
 
+from partner_pages.models import StandardPage
 from tests.translation_fixtures import make_english_page, start_translations
 
 pytestmark = pytest.mark.django_db
@@ -227,8 +228,9 @@ def test_changes_requested_the_translator_sees_the_comment_and_resubmits(people,
     assert recipients() == ["hant@example.edu"]
     assert comment in mail.outbox[0].body
     editor = translator.get(editor_url(translation))
-    assert comment in html.unescape(editor.text)
-    assert "reviewer asked for changes" in editor.text
+    request = re.search(r"data-review-changes>(.*?)</div>", editor.text, re.S).group(1)
+    assert "reviewer asked for changes on" in request
+    assert comment in html.unescape(request)
     assert "Resubmit" in editor.text
     mail.outbox.clear()
 
@@ -239,7 +241,7 @@ def test_changes_requested_the_translator_sees_the_comment_and_resubmits(people,
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert recipients() == ["reviewer2@example.edu", "reviewer@example.edu"]
     editor = translator.get(editor_url(translation))
-    assert comment not in html.unescape(editor.text)
+    assert "data-review-changes" not in editor.text
 
     workflow_action(reviewer, translation, "approve")
     assert "聯合實驗室" in public_text(translation)
@@ -309,3 +311,24 @@ def test_a_reviewer_approves_from_the_translation_editor(people, translation):
     )
     assert f'data-workflow-action-url="{approve}"' in editor.text
     assert "Request changes" in editor.text
+
+
+def test_an_invalid_translation_is_not_submitted_and_the_translator_is_told_why(
+    people, translation
+):
+    # A slug of the translator's own that a sibling page already has.
+    home = target(translation).get_parent()
+    home.add_child(instance=StandardPage(title="Taken", slug="taken"))
+    overridable = OverridableSegment.objects.get(source=translation.source, context__path="slug")
+    SegmentOverride.objects.create(
+        locale=translation.target_locale, context=overridable.context, data_json='"taken"'
+    )
+    translator = signed_in(people["translator"])
+    revisions = target(translation).revisions.count()
+
+    response = submit_for_review(translator, translation)
+    assert response.status_code == 302
+    assert "was not submitted" in html.unescape(translator.get(response.url).text)
+    assert WorkflowState.objects.count() == 0
+    assert target(translation).revisions.count() == revisions
+    assert mail.outbox == []

@@ -13,6 +13,8 @@ from wagtail.permissions import policy_registry
 
 from core.permissions import EVERY_LOCALE, covered_locale_ids
 
+SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
+
 
 def user_can_publish(user, instance):
     """Whether `user` may publish `instance`, a page or snippet, in its own locale."""
@@ -42,15 +44,15 @@ def submit_translation_locale_ids(user):
     the root page) every locale, a group without page permissions every locale,
     as in plain wagtail-localize.
     """
-    if not user.has_perm("wagtail_localize.submit_translation"):
+    if not user.has_perm(SUBMIT_TRANSLATION):
         return set()
-    if user.is_superuser:
+    # Given to the user directly, not through a group: no page tree scopes it. (The
+    # backend has cached the user's permissions for has_perm() above.)
+    if user.is_superuser or SUBMIT_TRANSLATION in user.get_user_permissions():
         return EVERY_LOCALE
     permission = Permission.objects.filter(
         content_type__app_label="wagtail_localize", codename="submit_translation"
     )
-    if user.user_permissions.filter(pk__in=permission).exists():
-        return EVERY_LOCALE
     return covered_locale_ids(
         user,
         user.groups.filter(permissions__in=permission),

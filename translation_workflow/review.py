@@ -76,9 +76,8 @@ class ChangeRequest:
     task_name: str
 
 
-def change_request(instance):
-    """What the reviewer asked for while `instance` needs changes, else None."""
-    state = current_review(instance)
+def change_request(state):
+    """What the reviewer asked for, while the workflow state `state` needs changes, else None."""
     if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
         return None
     task_state = state.current_task_state

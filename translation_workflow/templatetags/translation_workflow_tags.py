@@ -90,7 +90,7 @@ def review_status(translation, instance, user):
     if translation is None or review_workflow(instance) is None:
         return None
     state = current_review(instance)
-    status = {"submit": None, "awaiting": None, "changes": change_request(instance)}
+    status = {"submit": None, "awaiting": None, "changes": change_request(state)}
     if not user_can_publish(user, instance) and can_submit_for_review(user, instance):
         status["submit"] = {
             "url": reverse("translation_workflow:submit_for_review", args=[translation.id]),
@@ -104,7 +104,6 @@ def review_status(translation, instance, user):
         status["awaiting"] = {
             "task_name": task_state.task.name,
             "since": task_state.started_at,
-            "submitted_by": revision.user if revision else None,
             "actions": [
                 {
                     "label": label,

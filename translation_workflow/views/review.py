@@ -1,13 +1,14 @@
 """The translation editor's "Submit for review" and "Resubmit" button."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail_localize.models import Translation
 
-from ..review import can_submit_for_review, submit_for_review
+from ..review import can_submit_for_review, review_workflow, submit_for_review
 from .editing import back_to_editor, user_can_edit_translation
 
 
@@ -18,6 +19,8 @@ def submit_translation_for_review(request, translation_id):
     if not user_can_edit_translation(request.user, translation):
         raise PermissionDenied
     instance = translation.get_target_instance()
+    if review_workflow(instance) is None:
+        raise Http404  # nothing reviews this page or snippet
     if not can_submit_for_review(request.user, instance):
         messages.error(
             request,
