@@ -291,15 +291,24 @@ def test_a_translator_of_the_other_locale_cannot_submit_it(django_user_model, pe
     assert mail.outbox == []
 
 
-def test_a_reviewer_publishes_from_the_editor_and_gets_no_submit_button(people, translation):
-    reviewer = signed_in(people["reviewer"])
-    editor = reviewer.get(editor_url(translation))
-    assert "data-review-submit" not in editor.text
-    links = editor_props(editor)["links"]
-    assert links["stopTranslationUrl"] == reverse(
-        "wagtail_localize:stop_translation", args=[translation.pk]
-    )
-    assert editor_props(editor)["perms"]["canPublish"]
+@pytest.mark.parametrize(
+    ("group", "submits"),
+    [
+        (TRADITIONAL_TRANSLATORS, True),
+        ("Editors", True),  # edit every page, publish none
+        (TRADITIONAL_REVIEWERS, False),  # publish from the editor's footer instead
+        ("Moderators", False),
+    ],
+)
+def test_who_gets_submit_for_review_and_who_publishes(
+    django_user_model, translation, group, submits
+):
+    editor = signed_in(member_of(django_user_model, group, "someone")).get(editor_url(translation))
+    assert ("data-review-submit" in editor.text) is submits
+    props = editor_props(editor)
+    assert props["perms"]["canPublish"] is not submits
+    stop = reverse("wagtail_localize:stop_translation", args=[translation.pk])
+    assert props["links"]["stopTranslationUrl"] == (None if submits else stop)
 
 
 def test_a_reviewer_approves_from_the_translation_editor(people, translation):
