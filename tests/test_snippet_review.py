@@ -375,3 +375,31 @@ def test_a_footer_translation_never_published_is_not_shown(visitor):
     html = visitor.get("/zh-hans/").content.decode()
     assert "Hung Hom, Kowloon" in html
     assert "香港九龙红磡" not in html
+
+
+def test_submit_for_review_in_the_translation_editor_keeps_a_contacts_live_name(
+    team, locales, home_pages, visitor
+):
+    """The review bar's button (translation_workflow) drafts a snippet as core does."""
+    english = factories.ContactFactory(name="Dr Lee")
+    source, translations = start_translations(english, codes=("zh-hant",))
+    translate(source, "zh-hant", {"name": "李博士"})
+    translations["zh-hant"].save_target(publish=True)
+    hant = english.get_translation(locales["zh-hant"])
+    page = factories.PartnerPageFactory(
+        parent=factories.PartnerIndexPageFactory(parent=home_pages["zh-hant"]),
+        body=[factories.block("contacts", {"heading": "查詢", "contacts": [english.pk]})],
+    )
+
+    translate(source, "zh-hant", {"name": "李大文博士"})
+    translator = signed_in(team["translator"])
+    submit = reverse("translation_workflow:submit_for_review", args=[translations["zh-hant"].pk])
+    translator.post(submit, {"next": edit_url(hant)})
+
+    hant.refresh_from_db()
+    assert (hant.name, hant.live) == ("李博士", True)
+    assert hant.workflow_in_progress
+    call_command("clear_page_cache")
+    assert contact_names(visitor.get(page.url)) == ["李博士"]
+    assert accepted(signed_in(team["reviewer"]).post(approve_url(hant), {}))
+    assert contact_names(visitor.get(page.url)) == ["李大文博士"]

@@ -16,6 +16,7 @@ someone edited whose other Chinese version changed afterwards (behind_sibling).
 
 import json
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.admin.utils import quote
 from django.core.serializers.json import DjangoJSONEncoder
@@ -75,6 +76,8 @@ class StatusRow:
     translated: int = 0
     edit_url: str = ""
     source_edit_url: str = ""
+    # Untranslated rows: wagtail-localize's "Translate this page" with the locale chosen.
+    start_url: str = ""
     warnings: list = field(default_factory=list)
     #: Context paths of converted segments whose other version changed after they were written.
     behind_sibling: list = field(default_factory=list)
@@ -157,6 +160,18 @@ def _source_changed(instance, source):
         changed_at = instance.latest_revision_created_at or instance.last_published_at
         return bool(changed_at and changed_at > source.last_updated_at)
     return _serialised(instance) != json.loads(source.content_json)
+
+
+def _start_url(instance, locale):
+    if isinstance(instance, Page):
+        address = reverse("wagtail_localize:submit_page_translation", args=[instance.pk])
+    else:
+        meta = instance._meta
+        address = reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=[meta.app_label, meta.model_name, quote(instance.pk)],
+        )
+    return f"{address}?{urlencode({'select_locale': locale.language_code})}"
 
 
 def translation_status(locales=None):
@@ -268,7 +283,9 @@ def translation_status(locales=None):
             )
             translation = translations.get((source.pk, locale.pk)) if source else None
             target_pk = existing.get((instance.translation_key, locale.pk))
-            if target_pk is not None:
+            if target_pk is None:
+                row.start_url = _start_url(instance, locale)
+            else:
                 row.edit_url = (
                     reverse("wagtailadmin_pages:edit", args=[target_pk])
                     if is_page

@@ -7,21 +7,30 @@ from wagtail.permissions import policy_registry
 
 from core.permissions import LocaleScopedPermissionPolicy
 
+from .permissions import user_can_publish
 from .status import translator_locale_ids
+from .views import publishing, starting
 from .views.conversion import convert_translation
 from .views.overrides import edit_override
 from .views.po_upload import upload_pofile
 from .views.report import TranslationStatusReportView
+from .views.review import submit_translation_for_review
 
 
-# order=-1: these come before wagtail-localize's own admin URLs, so the PO upload
-# and synchronised-value addresses its translation editor posts to
-# (reverse("wagtail_localize:upload_pofile"), ...:edit_override) are served by
-# the stricter views here.
+# order=-1: these come before wagtail-localize's own admin URLs, so the addresses
+# its translation editor and pages post to (reverse("wagtail_localize:upload_pofile"),
+# ...:edit_override, :stop_translation, :convert_to_alias, :update_translations,
+# :submit_page_translation, :submit_snippet_translation) are served by the
+# stricter views here.
 @hooks.register("register_admin_urls", order=-1)
 def register_admin_urls():
     urls = [
         path("translate/<int:translation_id>/convert/", convert_translation, name="convert"),
+        path(
+            "translate/<int:translation_id>/submit-for-review/",
+            submit_translation_for_review,
+            name="submit_for_review",
+        ),
         path("status/", TranslationStatusReportView.as_view(), name="report"),
         path(
             "status/results/",
@@ -40,8 +49,41 @@ def register_admin_urls():
             edit_override,
             name="translation_workflow_edit_override",
         ),
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            publishing.stop_translation,
+            name="translation_workflow_stop_translation",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            publishing.convert_to_alias,
+            name="translation_workflow_convert_to_alias",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            publishing.PublishCheckedUpdateTranslationsView.as_view(),
+            name="translation_workflow_update_translations",
+        ),
+        path(
+            "localize/submit/page/<int:page_id>/",
+            starting.SubmitPageTranslationInOwnLocalesView.as_view(),
+            name="translation_workflow_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            starting.SubmitSnippetTranslationInOwnLocalesView.as_view(),
+            name="translation_workflow_submit_snippet_translation",
+        ),
         path("translation-workflow/", include((urls, "translation_workflow"))),
     ]
+
+
+@hooks.register("construct_page_action_menu")
+def offer_convert_to_alias_to_publishers_only(menu_items, request, context):
+    """The page editor's "Convert to alias page" (for a translation no longer synced)."""
+    page = context.get("page")
+    if page is not None and page.pk and not user_can_publish(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
 
 
 class TranslationStatusMenuItem(MenuItem):

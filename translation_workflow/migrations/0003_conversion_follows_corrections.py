@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("translation_workflow", "0001_translator_groups"),
+        ("translation_workflow", "0002_review_workflows"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
 

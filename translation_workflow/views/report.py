@@ -9,6 +9,9 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
+from core.permissions import EVERY_LOCALE
+
+from ..permissions import submit_translation_locale_ids
 from ..status import STATUS_CHOICES, counts_by_locale, translation_status, translator_locale_ids
 
 
@@ -92,7 +95,14 @@ class TranslationStatusReportView(ReportView):
 
     @cached_property
     def all_rows(self):
-        return translation_status(self.locales)
+        rows = translation_status(self.locales)
+        # "Start translation" only where the user may start one.
+        may_start = submit_translation_locale_ids(self.request.user)
+        if may_start is not EVERY_LOCALE:
+            for row in rows:
+                if row.locale.pk not in may_start:
+                    row.start_url = ""
+        return rows
 
     def get_queryset(self):
         return self.all_rows
