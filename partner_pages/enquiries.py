@@ -617,19 +617,18 @@ class EnquiryFormMixin:
     def send_notification_mail(self, enquiry, recipients):
         """E-mail a stored enquiry, in the language and words of the form the visitor used."""
         version = self.version_in(enquiry.language) or self
+        list_url = settings.WAGTAILADMIN_BASE_URL + reverse(
+            "wagtailforms:list_submissions", args=[self.pk]
+        )
         with translation.override(enquiry.language):
-            lines = [
-                version.render_email(version.stored_form(enquiry)),
-                "",
-                f"{gettext('Language')}: {language_name(enquiry.language)}",
-            ]
+            # Each label its own gettext call (makemessages cannot read one in an f-string).
+            about = [(gettext("Language"), language_name(enquiry.language))]
             if enquiry.topic is not None:
                 topic_url = enquiry.topic.get_full_url() or ""
-                lines.append(f"{gettext('About')}: {enquiry.topic.title} {topic_url}".rstrip())
-            list_url = settings.WAGTAILADMIN_BASE_URL + reverse(
-                "wagtailforms:list_submissions", args=[self.pk]
-            )
-            lines.append(f"{gettext('Every enquiry to this form')}: {list_url}")
+                about.append((gettext("About"), f"{enquiry.topic.title} {topic_url}".rstrip()))
+            about.append((gettext("Every enquiry to this form"), list_url))
+            body = version.render_email(version.stored_form(enquiry))
+        lines = [body, "", *(f"{label}: {value}" for label, value in about)]
         send_mail(version.subject or self.subject, "\n".join(lines), recipients, self.from_address)
 
     # --- Serving

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 
 STATEMENT_HEADINGS = {
     "en": "Personal information collection statement",
-    "zh-hant": "個人資料收集聲明",
-    "zh-hans": "个人资料收集声明",
+    "zh-hant": "收集個人資料聲明",
+    "zh-hans": "个人信息收集声明",
 }
 
 
