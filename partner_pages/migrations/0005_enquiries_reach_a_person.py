@@ -21,34 +21,34 @@ import core.fields
 ENQUIRY_OFFICERS = "Enquiry officers"
 
 
+def enquiry_forms(apps):
+    """{page id: (translation key, language code)} of every enquiry form page.
+
+    Read as values: the historical page class mixes in Wagtail's FormMixin, whose
+    __init__ needs a template that historical models do not have.
+    """
+    EnquiryFormPage = apps.get_model("partner_pages", "EnquiryFormPage")
+    rows = EnquiryFormPage.objects.values_list("pk", "translation_key", "locale__language_code")
+    return {pk: (key, code) for pk, key, code in rows}
+
+
 def move_submissions_to_source(apps, schema_editor):
     """Each enquiry form's submissions become enquiries of its source, with their language."""
     FormSubmission = apps.get_model("wagtailforms", "FormSubmission")
     EnquirySubmission = apps.get_model("partner_pages", "EnquirySubmission")
-    EnquiryFormPage = apps.get_model("partner_pages", "EnquiryFormPage")
-
-    forms = {
-        form.pk: form
-        for form in EnquiryFormPage.objects.select_related("locale").only(
-            "pk", "translation_key", "locale__language_code"
-        )
-    }
-    sources = {
-        form.translation_key: form.pk
-        for form in forms.values()
-        if form.locale.language_code == settings.LANGUAGE_CODE
-    }
+    forms = enquiry_forms(apps)
+    sources = {key: pk for pk, (key, code) in forms.items() if code == settings.LANGUAGE_CODE}
     already = EnquirySubmission.objects.values("formsubmission_ptr_id")
     for submission in FormSubmission.objects.filter(page_id__in=forms).exclude(pk__in=already):
-        form = forms[submission.page_id]
+        key, code = forms[submission.page_id]
         # A child row for the existing submission: saving updates the parent
         # (its page) and inserts the child; the notification keeps pointing at it.
         enquiry = EnquirySubmission(
             formsubmission_ptr_id=submission.pk,
             form_data=submission.form_data,
-            page_id=sources.get(form.translation_key, form.pk),
+            page_id=sources.get(key, submission.page_id),
             submit_time=submission.submit_time,
-            language=form.locale.language_code,
+            language=code,
         )
         enquiry.save()
 
@@ -57,14 +57,12 @@ def move_submissions_back(apps, schema_editor):
     """Back to the version each was sent to (dropping the table then keeps every submission)."""
     EnquirySubmission = apps.get_model("partner_pages", "EnquirySubmission")
     FormSubmission = apps.get_model("wagtailforms", "FormSubmission")
-    EnquiryFormPage = apps.get_model("partner_pages", "EnquiryFormPage")
-    versions = {
-        (form.translation_key, form.locale.language_code): form.pk
-        for form in EnquiryFormPage.objects.select_related("locale")
-    }
-    for enquiry in EnquirySubmission.objects.select_related("page"):
-        page_id = versions.get((enquiry.page.translation_key, enquiry.language), enquiry.page_id)
-        FormSubmission.objects.filter(pk=enquiry.pk).update(page_id=page_id)
+    forms = enquiry_forms(apps)
+    versions = {(key, code): pk for pk, (key, code) in forms.items()}
+    for pk, page_id, language in EnquirySubmission.objects.values_list("pk", "page_id", "language"):
+        key, _code = forms.get(page_id, (None, None))
+        target = versions.get((key, language), page_id)
+        FormSubmission.objects.filter(pk=pk).update(page_id=target)
 
 
 def create_enquiry_officers(apps, schema_editor):
