@@ -7,6 +7,9 @@
   in every locale (their language switchers and hreflang links name it), the
   page's descendants (their breadcrumbs, and a programme's partner line, show
   its title), and `PAGE_CACHE_ALWAYS_INVALIDATE` (the sitemap).
+- Publishing or unpublishing a page of a type marked `page_cache_shown_everywhere`
+  (the enquiry form: every partner and programme page links to its language's
+  form): everything.
 - Moving a page or changing its slug changes the URL of the page and of all
   its descendants: everything is invalidated.
 - Saving or deleting a snippet, a site or a locale, or changing an
@@ -112,11 +115,20 @@ def invalidate_everything():
     _now_and_on_commit(store.invalidate_all)
 
 
+def shown_everywhere(page):
+    """A page type that says every page links to it (`page_cache_shown_everywhere`)."""
+    return getattr(page.specific_class, "page_cache_shown_everywhere", False)
+
+
 def on_page_published(sender, instance, **kwargs):
+    if shown_everywhere(instance):
+        invalidate_everything()
     invalidate_page(instance)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
+    if shown_everywhere(instance):
+        invalidate_everything()
     invalidate_page(instance)
 
 

@@ -16,7 +16,6 @@ from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -36,6 +35,7 @@ from core.validators import tel_uri, validate_phone_number, year_validators
 
 from .blocks import body_blocks
 from .enquiries import EnquiryFormMixin
+from .enquiry_admin import EnquirySubmissionsPanel
 from .forms import PartnerPageForm
 
 # --- Snippets -------------------------------------------------------------------
@@ -525,10 +525,28 @@ class EnquiryFormField(TranslatableMixin, AbstractFormField):
 
 
 class EnquiryFormPage(EnquiryFormMixin, AbstractEmailForm):
-    """ "Tell us your idea": a form whose submissions editors read and export in the admin."""
+    """ "Tell us your idea": a form whose submissions enquiry officers read and export in the admin.
+
+    Its submissions are personal data: only the "Enquiry officers" group (and
+    superusers) see them (partner_pages.enquiry_admin).
+    """
+
+    # Every partner and programme page's "Ask about" button leads to its
+    # language's form: publishing or withdrawing one refreshes them all.
+    page_cache_shown_everywhere = True
 
     introduction = LinkCheckedRichTextField(
         _("introduction"), features=PARAGRAPH_FEATURES, blank=True
+    )
+    privacy_statement = LinkCheckedRichTextField(
+        _("personal information collection statement"),
+        features=PARAGRAPH_FEATURES,
+        blank=True,
+        help_text=_(
+            "Shown above the send button: why you collect the data, who sees it, how long "
+            "you keep it and where to ask for access or correction. Leave it empty to show "
+            "the standard statement, in the page's language."
+        ),
     )
     thank_you_text = LinkCheckedRichTextField(
         _("thank-you message"),
@@ -544,10 +562,11 @@ class EnquiryFormPage(EnquiryFormMixin, AbstractEmailForm):
     parent_page_types = ["home.HomePage", "partner_pages.PartnerPage"]
     subpage_types = []
     content_panels = [
-        FormSubmissionsPanel(),
+        EnquirySubmissionsPanel(),
         *AbstractEmailForm.content_panels,
         FieldPanel("introduction"),
         InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("privacy_statement"),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [

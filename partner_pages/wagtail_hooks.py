@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import enquiry_admin
 from .choosers import ContactChooserViewSet, ResearchAreaChooserViewSet
 from .models import Contact, ResearchArea
 
@@ -34,3 +36,11 @@ class PartnershipSnippets(SnippetViewSetGroup):
 
 
 register_snippet(PartnershipSnippets)
+
+
+# --- Enquiries: personal data, for enquiry officers only (enquiry_admin.py) -------------
+
+
+@hooks.register("filter_form_submissions_for_user")
+def enquiry_submissions_for_officers_only(user, editable_forms):
+    return enquiry_admin.forms_for_user(user, editable_forms)

@@ -66,7 +66,9 @@ def test_a_valid_enquiry_is_stored_mailed_and_thanked_for(client, form_page):
     assert "Leave this field empty" not in mail.outbox[0].body
 
 
-def test_editors_see_and_export_submissions_in_the_admin(client, admin_client, form_page):
+def test_an_administrator_sees_and_exports_submissions_in_the_admin(
+    client, admin_client, form_page
+):
     client.post(form_page.url, enquiry(form_page))
     listing = admin_client.get(reverse("wagtailforms:list_submissions", args=[form_page.pk]))
     assert listing.status_code == 200

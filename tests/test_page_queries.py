@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 # language switcher, research areas, programmes, contacts and their phones,
 # two for every image on the page with its renditions, and (the cache being
 # cold) the locale home pages (one query for every language), the main
-# navigation, the footer and the breadcrumbs.
-PARTNER_PAGE_QUERIES = 26
+# navigation, the footer, the breadcrumbs and the enquiry form of each language
+# (for "Ask about this partnership": the forms and the view restrictions).
+PARTNER_PAGE_QUERIES = 28
 
 
 def partner_page(events, gallery_images):

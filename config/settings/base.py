@@ -96,6 +96,11 @@ WAGTAILDOCS_SERVE_METHOD = env_str("WAGTAILDOCS_SERVE_METHOD") or None
 # OpenSearch (or Elasticsearch-compatible) search backend when a URL is given.
 SEARCH_BACKEND_URL = env_str("SEARCH_BACKEND_URL")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "partnerships_")
+# Enquiry forms: the addresses told of every enquiry (comma-separated; empty: only
+# each form's own "to" addresses and its topic page's contacts), and how many
+# days enquiries are kept (`manage.py purge_enquiries` deletes older ones).
+ENQUIRY_NOTIFY_EMAIL = env_list("ENQUIRY_NOTIFY_EMAIL")
+ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 730)
 # Machine translation for language pairs other than Traditional ⇄ Simplified
 # Chinese (which OpenCC does without a service): "" (none) or "deepl".
 TRANSLATION_DELEGATE = os.environ.get("TRANSLATION_DELEGATE", "").strip().lower()
