@@ -17,11 +17,11 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 from wagtail_localize.models import OverridableSegment, SegmentOverride, StringSegment
 
 from partner_pages.models import StandardPage
-from tests.translation_fixtures import make_english_page, start_translations
+from tests.translation_fixtures import make_english_page, start_translations, target_of
 
 pytestmark = pytest.mark.django_db
 
@@ -69,14 +69,8 @@ def translation():
     return translations["zh-hant"]
 
 
-def target(translation):
-    return Page.objects.get(
-        translation_key=translation.source.object_id, locale=translation.target_locale
-    ).specific
-
-
 def editor_url(translation):
-    return reverse("wagtailadmin_pages:edit", args=[target(translation).pk])
+    return reverse("wagtailadmin_pages:edit", args=[target_of(translation).pk])
 
 
 def type_segment(client, translation, path, text):
@@ -99,7 +93,7 @@ def submit_for_review(client, translation):
 
 def task_state(translation):
     return TaskState.objects.filter(
-        workflow_state__object_id=str(target(translation).pk),
+        workflow_state__object_id=str(target_of(translation).pk),
         status=TaskState.STATUS_IN_PROGRESS,
     ).get()
 
@@ -109,7 +103,7 @@ def workflow_action(client, translation, action, comment=""):
     return client.post(
         reverse(
             "wagtailadmin_pages:workflow_action",
-            args=[target(translation).pk, action, state.pk],
+            args=[target_of(translation).pk, action, state.pk],
         ),
         {"comment": comment, "next": reverse("wagtailadmin_home")},
     )
@@ -117,7 +111,7 @@ def workflow_action(client, translation, action, comment=""):
 
 def public_text(translation):
     """The translated page as a visitor gets it (through the page cache)."""
-    page = target(translation)
+    page = target_of(translation)
     response = Client().get(page.get_url())
     assert response.status_code == 200
     return response.content.decode()
@@ -178,7 +172,7 @@ def test_translator_submits_reviewer_approves_and_the_public_page_shows_it(peopl
     response = submit_for_review(translator, translation)
     assert response.status_code == 302
     assert response.url == editor_url(translation)
-    page = target(translation)
+    page = target_of(translation)
     assert not page.live  # a draft until approved
     assert page.current_workflow_state.workflow.name == "Review Traditional Chinese"
     # One message per reviewer of this locale with an address, none to the others.
@@ -206,7 +200,7 @@ def test_translator_submits_reviewer_approves_and_the_public_page_shows_it(peopl
     assert "大數據研究。" in preview.text
 
     assert workflow_action(reviewer, translation, "approve").status_code == 302
-    page = target(translation)
+    page = target_of(translation)
     assert page.live
     assert page.current_workflow_state is None
     text = public_text(translation)
@@ -223,7 +217,7 @@ def test_changes_requested_the_translator_sees_the_comment_and_resubmits(people,
     reviewer = signed_in(people["reviewer"])
     comment = "「实验」是簡體字：請改為「實驗」。"
     assert workflow_action(reviewer, translation, "reject", comment).status_code == 302
-    assert not target(translation).live
+    assert not target_of(translation).live
     # The translator is told by e-mail, and in the translation editor.
     assert recipients() == ["hant@example.edu"]
     assert comment in mail.outbox[0].body
@@ -237,7 +231,7 @@ def test_changes_requested_the_translator_sees_the_comment_and_resubmits(people,
     type_segment(translator, translation, "title", "聯合實驗室")
     assert submit_for_review(translator, translation).status_code == 302
     # The same workflow goes on, back with the reviewers.
-    [state] = WorkflowState.objects.filter(object_id=str(target(translation).pk))
+    [state] = WorkflowState.objects.filter(object_id=str(target_of(translation).pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert recipients() == ["reviewer2@example.edu", "reviewer@example.edu"]
     editor = translator.get(editor_url(translation))
@@ -258,7 +252,7 @@ def test_a_correction_to_a_live_page_stays_off_the_site_until_approved(people, t
     type_segment(translator, translation, "title", "聯合研究實驗室")
     submit_for_review(translator, translation)
     # Neither the stored page nor the cached one has the unreviewed text.
-    assert target(translation).title == "聯合實驗室"
+    assert target_of(translation).title == "聯合實驗室"
     text = public_text(translation)
     assert "聯合實驗室" in text
     assert "聯合研究實驗室" not in text
@@ -270,12 +264,12 @@ def test_a_correction_to_a_live_page_stays_off_the_site_until_approved(people, t
 def test_a_translation_awaiting_review_cannot_be_submitted_again(people, translation):
     translator = signed_in(people["translator"])
     submit_for_review(translator, translation)
-    revisions = target(translation).revisions.count()
+    revisions = target_of(translation).revisions.count()
     mail.outbox.clear()
 
     response = submit_for_review(translator, translation)
     assert response.status_code == 302
-    assert target(translation).revisions.count() == revisions
+    assert target_of(translation).revisions.count() == revisions
     assert WorkflowState.objects.count() == 1
     assert mail.outbox == []
     editor = translator.get(response.url)
@@ -284,10 +278,10 @@ def test_a_translation_awaiting_review_cannot_be_submitted_again(people, transla
 
 def test_a_translator_of_the_other_locale_cannot_submit_it(django_user_model, people, translation):
     hans = signed_in(member_of(django_user_model, "Translators (Simplified Chinese)", "hans"))
-    revisions = target(translation).revisions.count()
+    revisions = target_of(translation).revisions.count()
     assert refused(submit_for_review(hans, translation))
     assert WorkflowState.objects.count() == 0
-    assert target(translation).revisions.count() == revisions
+    assert target_of(translation).revisions.count() == revisions
     assert mail.outbox == []
 
 
@@ -316,7 +310,7 @@ def test_a_reviewer_approves_from_the_translation_editor(people, translation):
     editor = signed_in(people["reviewer"]).get(editor_url(translation))
     state = task_state(translation)
     approve = reverse(
-        "wagtailadmin_pages:workflow_action", args=[target(translation).pk, "approve", state.pk]
+        "wagtailadmin_pages:workflow_action", args=[target_of(translation).pk, "approve", state.pk]
     )
     assert f'data-workflow-action-url="{approve}"' in editor.text
     assert "Request changes" in editor.text
@@ -326,18 +320,18 @@ def test_an_invalid_translation_is_not_submitted_and_the_translator_is_told_why(
     people, translation
 ):
     # A slug of the translator's own that a sibling page already has.
-    home = target(translation).get_parent()
+    home = target_of(translation).get_parent()
     home.add_child(instance=StandardPage(title="Taken", slug="taken"))
     overridable = OverridableSegment.objects.get(source=translation.source, context__path="slug")
     SegmentOverride.objects.create(
         locale=translation.target_locale, context=overridable.context, data_json='"taken"'
     )
     translator = signed_in(people["translator"])
-    revisions = target(translation).revisions.count()
+    revisions = target_of(translation).revisions.count()
 
     response = submit_for_review(translator, translation)
     assert response.status_code == 302
     assert "was not submitted" in html.unescape(translator.get(response.url).text)
     assert WorkflowState.objects.count() == 0
-    assert target(translation).revisions.count() == revisions
+    assert target_of(translation).revisions.count() == revisions
     assert mail.outbox == []

@@ -10,13 +10,18 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext, override
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from core.permissions import EVERY_LOCALE, covered_locale_ids, locale_ids_for
 from partner_pages.models import Contact
-from tests.translation_fixtures import make_english_page, start_translations, translate
+from tests.translation_fixtures import (
+    make_english_page,
+    start_translations,
+    target_of,
+    translate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -242,12 +247,6 @@ def live_translation(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         translations["zh-hant"].save_target(publish=True)
     return translations["zh-hant"]
-
-
-def target_of(translation):
-    return Page.objects.get(
-        translation_key=translation.source.object_id, locale=translation.target_locale
-    ).specific
 
 
 def snapshot(translation):

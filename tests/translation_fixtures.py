@@ -92,3 +92,10 @@ def translated_texts(source, code):
         by_context[row.context_id]: row.data
         for row in StringTranslation.objects.filter(locale=locale, context_id__in=by_context)
     }
+
+
+def target_of(translation):
+    """The page a translation writes to, as its specific class."""
+    return Page.objects.get(
+        translation_key=translation.source.object_id, locale=translation.target_locale
+    ).specific
