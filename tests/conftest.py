@@ -20,6 +20,20 @@ def locales(db):
 
 
 @pytest.fixture(autouse=True)
+def start_in_english(settings):
+    """Each test starts in the site's default language, whatever the last one requested.
+
+    A request for a Chinese page leaves Chinese active in the thread (Django's
+    LocaleMiddleware activates it and nothing deactivates it), so a test run
+    after one would see Chinese messages and its own query counts.
+    """
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: stored pages must not outlive the test's database.
 

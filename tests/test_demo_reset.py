@@ -14,7 +14,6 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Max
 from django.test import override_settings
-from django.utils import translation
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -60,13 +59,6 @@ def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         call_command("load_demo_content", stdout=StringIO())
         yield
         transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def restore_the_language():
-    """Requesting a Chinese page activates Chinese in this thread; later tests expect English."""
-    with translation.override(translation.get_language()):
-        yield
 
 
 def reset():

@@ -41,7 +41,7 @@ BUDGETS = {
     "translation_status": 24,
     "report as superuser": 32,
     "report csv as superuser": 28,
-    "report as translator": 36,
+    "report as translator": 35,
     "report csv as translator": 31,
     "po upload as superuser": 22,
     "po upload as translator": 25,

@@ -3,11 +3,18 @@
 from config.cache import memory_caches, redis_caches
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, PAGE_CACHE_ENABLED, REDIS_URL, STORAGES
+from .base import BASE_DIR, DATABASES, PAGE_CACHE_ENABLED, REDIS_URL, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+# The test database is SQLite's in-memory one, shared with the browser tests' live
+# server in shared-cache mode: there a lock conflict fails at once ("database table
+# is locked", no waiting), and IMMEDIATE would make every atomic block a writer.
+# WAL does not apply in memory. tests/test_sqlite_concurrency.py tests the file options.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
