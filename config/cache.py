@@ -42,6 +42,7 @@ import time
 from urllib.parse import urlsplit
 
 from django.core.cache.backends import db
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, router, transaction
 from redis.exceptions import RedisError
@@ -316,6 +317,52 @@ class DatabaseCache(db.DatabaseCache):
         )
 
 
+class RenditionsCacheMixin:
+    """Don't put back what was just read: a rendition read from the cache is marked as such.
+
+    Wagtail 8.0.1 marks only prefetched renditions `_from_cache`, so
+    `get_renditions` wrote every rendition it had read from this cache back
+    into it, and `get_rendition` wrote whatever it found: a write per image on
+    every render (an UPDATE of the cache table without Redis). Fixed upstream
+    in wagtail/wagtail#14541 (after 8.0.1); remove this mixin with the upgrade.
+    """
+
+    def get(self, key, default=None, version=None):
+        value = super().get(key, default, version)
+        if value is not default and hasattr(value, "__dict__"):
+            value._from_cache = True
+        return value
+
+    def get_many(self, keys, version=None):
+        found = super().get_many(keys, version)
+        for rendition in found.values():
+            if hasattr(rendition, "__dict__"):
+                rendition._from_cache = True
+        return found
+
+    def set(self, key, value, timeout=db.DEFAULT_TIMEOUT, version=None):
+        if not getattr(value, "_from_cache", False):
+            super().set(key, value, timeout, version)
+
+    def set_many(self, data, timeout=db.DEFAULT_TIMEOUT, version=None):
+        fresh = {
+            key: value for key, value in data.items() if not getattr(value, "_from_cache", False)
+        }
+        return super().set_many(fresh, timeout, version) if fresh else []
+
+
+class RenditionsDatabaseCache(RenditionsCacheMixin, DatabaseCache):
+    pass
+
+
+class RenditionsRedisCache(RenditionsCacheMixin, ResilientRedisCache):
+    pass
+
+
+class RenditionsMemoryCache(RenditionsCacheMixin, LocMemCache):
+    pass
+
+
 def database_caches():
     """CACHES in the database (`manage.py createcachetable`): production without Redis."""
     return {
@@ -325,7 +372,7 @@ def database_caches():
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         "renditions": {
-            "BACKEND": "config.cache.DatabaseCache",
+            "BACKEND": "config.cache.RenditionsDatabaseCache",
             "LOCATION": "wagtail_renditions_cache",
             "TIMEOUT": 60 * 60 * 24,
             "OPTIONS": {"MAX_ENTRIES": 10_000},
@@ -346,7 +393,7 @@ def redis_caches(url):
             "OPTIONS": options,
         },
         "renditions": {
-            "BACKEND": "config.cache.ResilientRedisCache",
+            "BACKEND": "config.cache.RenditionsRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "partnerships-renditions",
             "TIMEOUT": 60 * 60 * 24,
@@ -360,7 +407,7 @@ def memory_caches():
     return {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "config.cache.RenditionsMemoryCache",
             "LOCATION": "renditions",
         },
     }

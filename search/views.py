@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from core.chinese import to_simplified, to_traditional
-from core.db import write_that_can_wait
+from search import hits
 from search.analysis import clean, query_terms
 from search.excerpts import result_for
 
@@ -62,11 +62,10 @@ def search(request):
     page_of_results = paginator.get_page(request.GET.get("page"))
 
     # Count the query (once, on its first page) for the admin's "Search terms" report,
-    # where editors see what visitors look for and add promotions. A count can
-    # wait: on a read-only database the search is answered uncounted.
+    # where editors see what visitors look for and add promotions; written outside
+    # the request (search.hits), so a search writes nothing.
     if page_of_results.number == 1:
-        with write_that_can_wait("Counting a search for the search terms report"):
-            Query.get(query).add_hit()
+        hits.count(query)
 
     context.update(
         {

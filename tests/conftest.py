@@ -38,16 +38,19 @@ def empty_caches():
     """Each test starts with empty caches: stored pages must not outlive the test's database.
 
     Nor must the process's copy of the Site table (core.sites), nor an outage
-    a test caused (config.cache's circuit breakers).
+    a test caused (config.cache's circuit breakers), nor searches counted and
+    not yet written (search.hits).
     """
     from django.core.cache import caches
 
     from config.cache import reset_breakers
     from core import sites
     from page_cache.local import local_pages
+    from search import hits
 
     def empty():
         reset_breakers()
+        hits.discard_pending()
         for cache in caches.all():
             cache.clear()
         local_pages.clear()

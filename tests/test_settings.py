@@ -106,7 +106,7 @@ REDIS_CACHES = {
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     },
     "renditions": {
-        "BACKEND": "config.cache.ResilientRedisCache",
+        "BACKEND": "config.cache.RenditionsRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "partnerships-renditions",
         "TIMEOUT": 60 * 60 * 24,
@@ -116,7 +116,7 @@ REDIS_CACHES = {
 MEMORY_CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "renditions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "config.cache.RenditionsMemoryCache",
         "LOCATION": "renditions",
     },
 }
@@ -150,14 +150,17 @@ def test_development_uses_redis_when_redis_url_is_set():
     assert used["CACHES"] == REDIS_CACHES
     assert used["cache_classes"] == {
         "default": "ResilientRedisCache",
-        "renditions": "ResilientRedisCache",
+        "renditions": "RenditionsRedisCache",
     }
 
 
 def test_tests_use_memory_caches_without_redis_url_and_cache_pages():
     used = settings_of("test")
     assert used["CACHES"] == MEMORY_CACHES
-    assert used["cache_classes"] == {"default": "LocMemCache", "renditions": "LocMemCache"}
+    assert used["cache_classes"] == {
+        "default": "LocMemCache",
+        "renditions": "RenditionsMemoryCache",
+    }
     assert used["PAGE_CACHE_ENABLED"] is True
     assert used["DEBUG"] is False
 
@@ -168,7 +171,7 @@ def test_tests_use_redis_when_redis_url_is_set():
     assert used["CACHES"] == REDIS_CACHES
     assert used["cache_classes"] == {
         "default": "ResilientRedisCache",
-        "renditions": "ResilientRedisCache",
+        "renditions": "RenditionsRedisCache",
     }
     assert used["PAGE_CACHE_ENABLED"] is False
     assert used["DEBUG"] is False
@@ -183,7 +186,7 @@ def test_production_shares_redis_or_the_database_never_memory():
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         "renditions": {
-            "BACKEND": "config.cache.DatabaseCache",
+            "BACKEND": "config.cache.RenditionsDatabaseCache",
             "LOCATION": "wagtail_renditions_cache",
             "TIMEOUT": 60 * 60 * 24,
             "OPTIONS": {"MAX_ENTRIES": 10_000},

@@ -293,6 +293,9 @@ if SEARCH_BACKEND_URL:
             },
         }
     }
+# Searches are counted for the admin's "Search terms" report by each process and
+# written at most this often, outside any request (search.hits): a search writes nothing.
+SEARCH_HITS_FLUSH_SECONDS = 60
 FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Uploads and request bodies ---------------------------------------------------

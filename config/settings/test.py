@@ -31,3 +31,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "media-test"
+# No timer thread: tests write the search counts themselves (search.hits.flush).
+SEARCH_HITS_FLUSH_SECONDS = 0
