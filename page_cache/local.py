@@ -1,16 +1,22 @@
 """Each worker's own copy of the pages it recently served, emptied by every invalidation.
 
-A hit in the shared cache is one round trip to Redis; on a busy machine that
-round trip costs more than serving a static file. So each process also keeps
-the last `PAGE_CACHE_LOCAL_ENTRIES` pages it fetched from Redis, and empties
-that copy whenever any process, on any server, invalidates anything: every
-invalidation is published on a Redis channel that a thread in each process
-listens to (`store.invalidate_*` also empties its own process's copy at once).
+A hit in the shared cache is one round trip to Redis, or one read of a
+large row of the database cache; on a busy machine that costs more than
+serving a static file. So each process also keeps the last
+`PAGE_CACHE_LOCAL_ENTRIES` pages it fetched, and empties that copy whenever
+any process, on any server, invalidates anything:
 
-The copy is only used while that subscription is known to be alive (a reply
-to its own ping within `LIVENESS_SECONDS`); it is emptied again whenever the
-subscription is (re)established, so a lost connection can never leave a stale
-page behind. Without Redis (the database cache, tests) it stays off.
+- With Redis, every invalidation is published on a Redis channel that a
+  thread in each process listens to (`store.invalidate_*` also empties its
+  own process's copy at once). The copy is only used while that
+  subscription is known to be alive (a reply to its own ping within
+  `LIVENESS_SECONDS`); it is emptied again whenever the subscription is
+  (re)established, so a lost connection can never leave a stale page behind.
+- With the database cache, each request first reads the invalidation
+  counter (`store.COUNTER_KEY`, one small row), which every invalidation
+  raises; a value this process has not seen empties its copy (`observe`).
+
+With a cache in each process's memory (development, tests) it stays off.
 """
 
 import logging
@@ -21,6 +27,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
 from redis import Redis
 from redis.backoff import NoBackoff
@@ -47,12 +54,28 @@ class LocalPages:
         self._last_heard = 0.0  # monotonic time of the subscription's last sign of life
         self._pid = None
         self._start_lock = threading.Lock()
+        self._counter_seen = None  # database cache: the invalidation counter last read
+
+    def checks_counter(self):
+        """Whether a request must read the invalidation counter before using the copy."""
+        return self._mode() == "counter"
+
+    def observe(self, counter):
+        """Database cache: empty the copy if anything was invalidated since it was filled."""
+        with self._lock:
+            if counter != self._counter_seen:
+                self.epoch += 1
+                self._entries.clear()
+                self._counter_seen = counter
 
     # --- The copy ----------------------------------------------------------------
 
     def enabled(self):
         """Whether this process may serve from its copy right now."""
-        if not self._configured():
+        mode = self._mode()
+        if mode == "counter":
+            return self._counter_seen is not None
+        if mode is None:
             return False
         if self._pid != os.getpid():  # first use in this process (after a fork, too)
             with self._start_lock:
@@ -91,6 +114,7 @@ class LocalPages:
         with self._lock:
             self.epoch += 1
             self._entries.clear()
+            self._counter_seen = None  # the next request reads the counter again
 
     # --- Telling every process ------------------------------------------------------
 
@@ -101,8 +125,8 @@ class LocalPages:
         hold what was invalidated (the caller treats it as a lost invalidation).
         """
         self.clear()
-        if not self._configured():
-            return
+        if self._mode() != "redis":
+            return  # the database cache's counter tells the other processes
         cache = _cache_backend()
         strict = getattr(cache, "strict", None)
         if strict is not None:  # config.cache: its connections, timeouts and breaker
@@ -116,12 +140,16 @@ class LocalPages:
         ) as client:
             client.publish(channel(), "1")
 
-    def _configured(self):
-        return (
-            settings.PAGE_CACHE_LOCAL_ENTRIES > 0
-            and bool(settings.REDIS_URL)
-            and isinstance(_cache_backend(), RedisCache)
-        )
+    def _mode(self):
+        """ "redis" (the invalidation channel), "counter" (the database cache) or None (off)."""
+        if settings.PAGE_CACHE_LOCAL_ENTRIES <= 0:
+            return None
+        backend = _cache_backend()
+        if isinstance(backend, RedisCache) and settings.REDIS_URL:
+            return "redis"
+        if isinstance(backend, DatabaseCache):
+            return "counter"
+        return None
 
     def _start_listening(self):
         self._pid = os.getpid()

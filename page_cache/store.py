@@ -157,8 +157,9 @@ def _local_lookup(address, query_string):
 def lookup(request):
     """Return `(response, None)` for a fresh stored page, else `(None, start)`.
 
-    No round trip when this process holds the page (see `local`), one to the
-    shared cache otherwise (two for a variant picked by a query parameter); a
+    No round trip when this process holds the page (see `local`; with the
+    database cache, one read of the invalidation counter), one to the shared
+    cache otherwise (two for a variant picked by a query parameter); a
     miss also starts the counter if it was never set. Without a query string
     the key is known at once; with one, the address's `params` record says
     which parameters pick a variant, and every other parameter is ignored:
@@ -167,6 +168,9 @@ def lookup(request):
     recovery.settle()
     address = page_address(request)
     query_string = request.META.get("QUERY_STRING", "")
+    if local_pages.checks_counter():
+        # The database cache: one small row says whether this process's copy still holds.
+        local_pages.observe(get_cache().get(COUNTER_KEY))
     entry = _local_lookup(address, query_string)
     if entry is not None:
         return _response_from_entry(entry), None
@@ -196,6 +200,11 @@ def lookup(request):
     start = values.get(COUNTER_KEY)
     if start is None:
         start = _current_counter(cache)
+    if local_pages.checks_counter():
+        # The counter may have started just now: the copy can keep this page.
+        # (store() keeps it only if nothing was invalidated since `start`.)
+        local_pages.observe(start)
+        epoch = local_pages.epoch
     request.page_cache_epoch = epoch
     return None, start
 

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage
 from page_cache import local, store
@@ -64,6 +67,70 @@ def test_the_copy_holds_a_bounded_number_of_pages(pages, settings):
 def test_without_redis_there_is_no_copy(settings):
     settings.REDIS_URL = ""
     assert not LocalPages().enabled()
+
+
+# --- With the database cache (production without Redis) ------------------------------------
+
+
+@pytest.fixture
+def database_cache(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "config.cache.DatabaseCache", "LOCATION": "pages"},
+    }
+    call_command("createcachetable", verbosity=0)
+    local_pages.clear()
+    yield
+    local_pages.clear()
+
+
+def cache_state(response):
+    return response["X-Page-Cache"]
+
+
+@pytest.mark.django_db
+def test_with_the_database_cache_a_hit_reads_one_small_row(client, published_page, database_cache):
+    assert cache_state(client.get("/en/alibaba/")) == "miss"  # starts the counter, too
+    assert cache_state(client.get("/en/alibaba/")) == "hit"  # read from the table, kept
+    with CaptureQueriesContext(connection) as queries:
+        assert cache_state(client.get("/en/alibaba/")) == "hit"
+    (query,) = queries.captured_queries
+    # The invalidation counter's row, not the stored page's.
+    assert "pagecache:counter" in query["sql"]
+    assert "pagecache:page:" not in query["sql"]
+
+
+@pytest.mark.django_db
+def test_with_the_database_cache_an_invalidation_elsewhere_empties_this_copy(
+    client, published_page, database_cache
+):
+    client.get("/en/alibaba/")
+    assert cache_state(client.get("/en/alibaba/")) == "hit"
+    # What another process's invalidate_all() writes: this process hears nothing.
+    cache = store.get_cache()
+    cache.set(store.CLEAR_KEY, store._next_counter(cache), timeout=None)
+
+    assert cache_state(client.get("/en/alibaba/")) == "miss"
+    assert cache_state(client.get("/en/alibaba/")) == "hit"
+
+
+@pytest.mark.django_db
+def test_with_the_database_cache_the_copy_is_not_used_when_the_counter_cannot_be_read(
+    client, published_page, database_cache, monkeypatch
+):
+    client.get("/en/alibaba/")
+    assert cache_state(client.get("/en/alibaba/")) == "hit"
+
+    cache = store.get_cache()
+    read = cache.get
+
+    def counter_unreadable(key, *args, **kwargs):
+        if key == store.COUNTER_KEY:
+            raise DatabaseError("database is locked")
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counter_unreadable)
+    assert cache_state(client.get("/en/alibaba/")) == "bypass"
 
 
 # --- With Redis (CI's second pass; `make test-postgres`) -------------------------------------
