@@ -571,7 +571,7 @@ def build_enquiry_form(home):
         introduction="<p>Explore opportunities for collaborative research. If you are "
         "interested in any collaborative research programme or faculty exchange opportunity, "
         "tell us your idea.</p>",
-        thank_you_text="<p>Thank you. We have received your idea and will be in touch.</p>",
+        thank_you_text="<p>We have received your idea and will be in touch.</p>",
         subject="New collaboration idea from the partnerships site",
     )
     page.form_fields = [

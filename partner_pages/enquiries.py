@@ -392,6 +392,11 @@ class EnquiryFormBuilder(FormBuilder):
             options["initial"] = self._to_values(field, [options["initial"].strip()])[0]
         return options
 
+    def create_email_field(self, field, options):
+        # Our own words, in our catalogue: Django's zh_Hans says 「输入一个有效的 Email 地址。」
+        invalid = _("Enter a valid e-mail address, such as name@example.com.")
+        return forms.EmailField(**options, error_messages={"invalid": invalid})
+
 
 # --- The form page --------------------------------------------------------------------
 
@@ -642,9 +647,12 @@ class EnquiryFormMixin:
             return self._refuse(
                 request,
                 form,
-                _(
-                    "Sorry, we could not accept this message. If you are a person, please "
-                    "e-mail us instead."
+                self.with_contact_address(
+                    _("Sorry, we could not accept this message."),
+                    _(
+                        "Sorry, we could not accept this message. If you are a person, please "
+                        "e-mail us at %(email)s instead."
+                    ),
                 ),
                 status=400,
             )
@@ -670,9 +678,15 @@ class EnquiryFormMixin:
                 return self._refuse(
                     request,
                     form,
-                    _(
-                        "Thank you for your interest. We have received several messages from "
-                        "you recently; please try again in an hour, or e-mail us."
+                    self.with_contact_address(
+                        _(
+                            "Thank you for your interest. We have received several messages from "
+                            "you recently; please try again in an hour."
+                        ),
+                        _(
+                            "Thank you for your interest. We have received several messages from "
+                            "you recently; please try again in an hour, or e-mail us at %(email)s."
+                        ),
                     ),
                     status=429,
                 )
@@ -683,17 +697,26 @@ class EnquiryFormMixin:
 
     def cannot_receive_message(self):
         """What a visitor reads when their enquiry could not be stored, with the site's address."""
-        email = footer_for(self.locale.language_code).get("email")
-        if not email:
-            return _(
-                "We could not receive your message right now. Please try again later, or e-mail us."
-            )
-        message = _(
-            "We could not receive your message right now. Please try again later, "
-            "or e-mail us at %(email)s."
+        return self.with_contact_address(
+            _("We could not receive your message right now. Please try again later."),
+            _(
+                "We could not receive your message right now. Please try again later, "
+                "or e-mail us at %(email)s."
+            ),
         )
+
+    def with_contact_address(self, without_address, with_address):
+        """A notice that asks the visitor to e-mail us, with our address as a mailto link.
+
+        The footer's address (the one every page shows), else the privacy
+        statement's (shown on this form already). With neither, the notice
+        that does not ask for an e-mail: never "e-mail us" without an address.
+        """
+        email = footer_for(self.locale.language_code).get("email") or self.privacy_contact_email()
+        if not email:
+            return without_address
         link = format_html('<a href="mailto:{0}">{0}</a>', email)
-        return mark_safe(conditional_escape(message) % {"email": link})  # noqa: S308
+        return mark_safe(conditional_escape(with_address) % {"email": link})  # noqa: S308
 
     def _refuse(self, request, form, message, status):
         context = self.get_context(request)

@@ -203,7 +203,11 @@ def test_an_enquiry_is_refused_clearly_and_keeps_what_was_typed(
     assert response.status_code == 503
     assert response["Retry-After"] == "300"
     assert "We could not receive your message right now." in html
-    assert "Please try again later, or e-mail us." in html
+    # The form's address (its privacy statement's) to write to instead.
+    assert (
+        'Please try again later, or e-mail us at <a href="mailto:itdo@example.edu.hk">'
+        "itdo@example.edu.hk</a>." in html
+    )
     assert 'value="Lee Siu Ming"' in html
     assert 'value="taiman@example.com"' in html
     assert "A joint workshop on optical networks.</textarea>" in html

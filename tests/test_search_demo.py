@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 ALIBABA = {
     "en": "Alibaba – PolyU Big Data & Cloud Computing",
-    "zh-hant": "阿里巴巴 – 理大大數據及雲計算",
-    "zh-hans": "阿里巴巴 – 理大大数据及云计算",
+    "zh-hant": "阿里巴巴－理大大數據及雲計算",
+    "zh-hans": "阿里巴巴－理大大数据及云计算",
 }
 AIR = {
     "en": "Alibaba Innovative Research (AIR)",
@@ -30,8 +30,8 @@ ARF = {"zh-hant": "阿里巴巴研究學者計劃（ARF）"}
 RI = {"zh-hant": "阿里巴巴研究實習生計劃（RI）"}
 HUAWEI = {
     "en": "Huawei – PolyU Communication & Advanced Computing",
-    "zh-hant": "華為 – 理大通訊及先進計算",
-    "zh-hans": "华为 – 理大通信及先进计算",
+    "zh-hant": "華為－理大通訊及先進計算",
+    "zh-hans": "华为－理大通信及先进计算",
 }
 HIRP = {
     "en": "Huawei Innovation Research Program (HIRP)",
@@ -75,7 +75,7 @@ QUERIES = [
     ("zh-hans", "理工大学", HOME),
     # Words in different blocks of one page
     ("zh-hant", "杭州 冠狀病毒", ALIBABA),
-    ("zh-hant", "區塊鏈 存儲技術", HIRP),
+    ("zh-hant", "區塊鏈 儲存技術", HIRP),
     ("zh-hant", "數據中心 聯合實驗室", LAB),
     ("en", "Hangzhou COVID-19", ALIBABA),
     # Simplified typed on the Traditional site
