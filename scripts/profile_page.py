@@ -1,0 +1,89 @@
+"""Profile one page's render, cold (every cache emptied) and warm, with the demo content.
+
+    .venv/bin/python scripts/profile_page.py [/en/partnerships/alibaba/] [--top 25]
+
+Builds a throwaway SQLite database in a temporary folder, loads the demo
+content, turns the page cache off and renders the page through Django's test
+client under cProfile: once with every cache emptied, then warm (the median
+of 20 renders is timed without the profiler). Prints queries, times and the
+top of each profile by cumulative time.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", default="/en/partnerships/alibaba/")
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="partnerships-profile-"))
+    # Debug off, memory caches, no Redis: the test settings, on a database file.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/db.sqlite3"
+    os.environ["PAGE_CACHE"] = "0"
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.MEDIA_ROOT = workdir / "media"
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+    client = Client()
+
+    def render():
+        response = client.get(args.path)
+        assert response.status_code == 200, response.status_code
+        return response
+
+    render()  # renditions made once, as on any site after its first visitors
+
+    def cold():
+        for cache in caches.all():
+            cache.clear()
+
+    for label, before in (("cold (every cache emptied)", cold), ("warm", lambda: None)):
+        before()
+        with CaptureQueriesContext(connection) as queries:
+            profiler = cProfile.Profile()
+            started = time.perf_counter()
+            profiler.runcall(render)
+            elapsed = time.perf_counter() - started
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+        stats.print_stats(args.top)
+        print(f"\n## {label}: {len(queries.captured_queries)} queries, {elapsed * 1000:.1f} ms under the profiler")
+        print(out.getvalue().split("\n", 6)[-1][:6000])
+
+    timings = []
+    for _ in range(20):
+        started = time.perf_counter()
+        render()
+        timings.append(time.perf_counter() - started)
+    print(f"warm render, median of 20 without the profiler: {statistics.median(timings) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
