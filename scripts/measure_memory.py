@@ -9,6 +9,10 @@ built from that page's content (a copy under a new title, as an editor starts a
 new partnership from an existing one), starts its translation into both Chinese
 locales as "Translate this page" does, and prints, per page and locale, how many
 of the new page's string segments the memory filled, and which stayed empty.
+
+Then near matches: pages of the demo's pages' plain sentences (four words or more),
+each with its last word left out, so none is filled exactly; it counts how many
+segments the editor offers a suggestion for (memory.near_matches).
 """
 
 import os
@@ -83,6 +87,59 @@ def measure():
     for code, (filled, total) in totals.items():
         out(f"\n{code}: {filled} of {total} segments filled from memory")
     out("\n")
+    measure_near_matches(locales, out)
+
+
+def edited_sentences():
+    """The demo pages' plain English sentences of four words or more, less their last word."""
+    import re
+
+    from wagtail.models import Page
+    from wagtail_localize.models import StringSegment
+
+    keys = Page.objects.filter(locale__language_code="en", depth__gt=2).values("translation_key")
+    texts = sorted(
+        set(
+            StringSegment.objects.filter(source__object_id__in=keys).values_list(
+                "string__data", flat=True
+            )
+        )
+    )
+    plain = [text for text in texts if not set(text) & set("<>&") and len(text.split()) >= 4]
+    return [re.sub(r"\s+\S+$", "", text.rstrip(".")) + "." for text in plain]
+
+
+def measure_near_matches(locales, out):
+    from wagtail_localize.models import Translation
+    from wagtail_localize.operations import TranslationCreator
+
+    from home.models import HomePage
+    from partner_pages.models import StandardPage
+    from translation_workflow.memory import MAX_SEGMENTS, near_matches
+
+    sentences = edited_sentences()
+    offered = dict.fromkeys((locale.language_code for locale in locales), 0)
+    filled = dict(offered)
+    # Pages of at most MAX_SEGMENTS segments: the editor compares that many at a time.
+    for start in range(0, len(sentences), MAX_SEGMENTS - 1):
+        chunk = sentences[start : start + MAX_SEGMENTS - 1]
+        page = StandardPage(
+            title=f"Near matches {start}",
+            slug=f"near-matches-{start}",
+            body=[("paragraph", f"<p>{text}</p>") for text in chunk],
+        )
+        HomePage.in_language("en").add_child(instance=page)
+        page.save_revision().publish()
+        TranslationCreator(None, locales).create_translations(page)
+        for translation in Translation.objects.filter(
+            source__object_id=page.translation_key
+        ).select_related("source", "target_locale"):
+            code = translation.target_locale.language_code
+            filled[code] += translation.get_progress()[1]
+            offered[code] += len({s.segment_id for s in near_matches(translation)})
+    out(f"\nnear matches: {len(sentences)} demo sentences, each less its last word\n")
+    for code in offered:
+        out(f"{code}: {filled[code]} filled exactly, {offered[code]} offered a suggestion\n")
 
 
 def main():

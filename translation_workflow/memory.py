@@ -121,7 +121,8 @@ def fill_from_memory(source, locale_ids, user=None):
     """Fill `source`'s untranslated string segments in `locale_ids` from the memory.
 
     Returns {locale ID: segments filled}. A fixed number of queries, whatever the
-    number of segments: at most seven.
+    number of segments: seven when it fills any (one more per locale whose page title
+    it fills), fewer when there is nothing to fill.
     """
     locale_ids = list(locale_ids)
     if not locale_ids:
