@@ -10,8 +10,9 @@ Statuses, checked in this order:
 - manual: a translation exists but is edited directly, not through
   wagtail-localize, so it has no segments to count.
 
-Each translated row also carries its script warnings and the converted segments
-someone edited whose other Chinese version changed afterwards (behind_sibling).
+Each translated row also carries its script warnings, the converted segments
+someone edited whose other Chinese version changed afterwards (behind_sibling),
+and how many segments the translation memory filled (from_memory).
 """
 
 import json
@@ -20,7 +21,7 @@ from urllib.parse import urlencode
 
 from django.contrib.admin.utils import quote
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import (
@@ -37,6 +38,7 @@ from core.chinese import SIBLING
 from core.permissions import EVERY_LOCALE, covered_locale_ids
 
 from .conversion import segments_behind_sibling
+from .memory import TOOL_NAME as MEMORY_TOOL_NAME
 from .models import ConvertedSegment
 from .script_check import wrong_script_characters
 
@@ -81,6 +83,8 @@ class StatusRow:
     warnings: list = field(default_factory=list)
     #: Context paths of converted segments whose other version changed after they were written.
     behind_sibling: list = field(default_factory=list)
+    #: Segments the translation memory filled that nobody has edited since.
+    from_memory: int = 0
 
     @property
     def status_label(self):
@@ -201,6 +205,7 @@ def translation_status(locales=None):
         .annotate(n=Count("pk"))
     )
     translated_counts = {}
+    memory_counts = {}
     for locale in locales:
         done = StringTranslation.objects.filter(
             translation_of_id=OuterRef("string_id"),
@@ -208,13 +213,17 @@ def translation_status(locales=None):
             locale=locale,
             has_error=False,
         )
-        for source_id, n in (
+        from_memory = done.filter(
+            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE, tool_name=MEMORY_TOOL_NAME
+        )
+        for source_id, n, memory_n in (
             StringSegment.objects.filter(source__in=sources.values())
             .filter(Exists(done))
             .values_list("source_id")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("pk"), memory_n=Count("pk", filter=Q(Exists(from_memory))))
         ):
             translated_counts[(source_id, locale.pk)] = n
+            memory_counts[(source_id, locale.pk)] = memory_n
 
     # {(translation key, locale ID): the translated page's or snippet's pk}
     existing = {
@@ -296,6 +305,7 @@ def translation_status(locales=None):
                 else:
                     row.total = segment_totals.get(source.pk, 0)
                     row.translated = translated_counts.get((source.pk, locale.pk), 0)
+                    row.from_memory = memory_counts.get((source.pk, locale.pk), 0)
                     row.warnings = warnings.get((instance.translation_key, locale.pk), [])
                     row.behind_sibling = behind_sibling.get(
                         (instance.translation_key, locale.pk), []

@@ -11,6 +11,7 @@ from .permissions import user_can_publish
 from .status import translator_locale_ids
 from .views import publishing, starting
 from .views.conversion import convert_translation
+from .views.memory import use_remembered_translation
 from .views.overrides import edit_override
 from .views.po_upload import upload_pofile
 from .views.report import TranslationStatusReportView
@@ -26,6 +27,11 @@ from .views.review import submit_translation_for_review
 def register_admin_urls():
     urls = [
         path("translate/<int:translation_id>/convert/", convert_translation, name="convert"),
+        path(
+            "translate/<int:translation_id>/memory/<int:segment_id>/use/",
+            use_remembered_translation,
+            name="use_remembered_translation",
+        ),
         path(
             "translate/<int:translation_id>/submit-for-review/",
             submit_translation_for_review,

@@ -51,6 +51,7 @@ class TranslationStatusReportView(ReportView):
         "status_label",
         "percent",
         "progress",
+        "from_memory",
         "script_warnings",
         "sibling_changed",
     ]
@@ -61,6 +62,7 @@ class TranslationStatusReportView(ReportView):
         "status_label": gettext_lazy("Status"),
         "percent": gettext_lazy("Translated (%)"),
         "progress": gettext_lazy("Segments translated"),
+        "from_memory": gettext_lazy("Segments filled from memory"),
         "script_warnings": gettext_lazy("Script warnings"),
         "sibling_changed": gettext_lazy("Changed in the other Chinese version since written"),
     }
