@@ -74,6 +74,11 @@ def _home_page(request, language_code):
     return home
 
 
+def _page_id(text):
+    """A page id from the query string, or 0 (no page) for anything else: never an error."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
+
+
 def scope_for(request):
     """The feed's scope from the URL's language and its `partner` or `programme` parameter.
 
@@ -88,7 +93,7 @@ def scope_for(request):
             ProgrammePage.objects.descendant_of(home)
             .live()
             .public()
-            .filter(pk=int(programme_id) if programme_id.isdigit() else 0, **below_home)
+            .filter(pk=_page_id(programme_id), **below_home)
             .first()
         )
         if programme is None:
@@ -117,7 +122,7 @@ def events_for(scope):
 
 
 def feed_query(page):
-    """The query string of a page's own feed, or None if it has none (see head links)."""
+    """The query string of a programme's or a partner's own feed; "" for the language's."""
     if isinstance(page, ProgrammePage):
         return urlencode({PROGRAMME: page.pk})
     if isinstance(page, PartnerPage):

@@ -248,7 +248,8 @@ def test_a_programme_calendar_file_holds_its_own_two_dates(client, site_pages):
         "AIR call closes",
     }
     assert client.get("/en/calls.ics?programme=999999").status_code == 404
-    assert client.get("/en/calls.ics?programme=abc").status_code == 404
+    for nonsense in ("abc", "²", "9" * 40):  # a 404, never a 500
+        assert client.get(f"/en/calls.ics?programme={nonsense}").status_code == 404
     # The English programme is not in the Chinese calendar.
     assert client.get(f"/zh-hant/calls.ics?programme={air.pk}").status_code == 404
 
