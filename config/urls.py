@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core.sitemaps import TranslatedSitemap
 from core.views import favicon, redirect_to_visitor_language, robots_txt
 from page_cache.decorators import cache_publicly
+from partner_pages import feeds
 from search import views as search_views
 from security.password_reset import ThrottledPasswordResetView
 
@@ -62,8 +63,19 @@ if settings.DEBUG or settings.SERVE_MEDIA:
         for folder in PUBLIC_MEDIA_FOLDERS
     ]
 
-# The public site and search live under /en/, /zh-hant/ and /zh-hans/.
+# The public site and search live under /en/, /zh-hant/ and /zh-hans/; so do
+# the calendar and Atom feeds, in the language of their prefix (partner_pages.feeds).
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path(
+        "calls.ics",
+        cache_publicly(feeds.calendar_view, query_params=feeds.QUERY_PARAMS),
+        name=feeds.CALENDAR_URL_NAME,
+    ),
+    path(
+        "calls.atom",
+        cache_publicly(feeds.atom_view, query_params=feeds.QUERY_PARAMS),
+        name=feeds.ATOM_URL_NAME,
+    ),
     path("", include(wagtail_urls)),
 )

@@ -254,8 +254,12 @@ PAGE_CACHE_CDN_MAX_AGE = 5 * 60
 # With Redis, each process also keeps this many pages it served, emptied by
 # every invalidation through Redis pub/sub (page_cache/local.py); 0: off.
 PAGE_CACHE_LOCAL_ENTRIES = 200
-# Paths invalidated whenever any page is.
-PAGE_CACHE_ALWAYS_INVALIDATE = ["/sitemap.xml"]
+# Paths invalidated whenever any page is: the sitemap, and each language's
+# calendar and Atom feed (every variant: a partner's, a programme's).
+PAGE_CACHE_ALWAYS_INVALIDATE = [
+    "/sitemap.xml",
+    *(f"/{code}/calls.{ext}" for code, _name in LANGUAGES for ext in ("ics", "atom")),
+]
 # Query parameters are part of a page's cache key only if its page type lists
 # them (`page_cache_query_params`, e.g. the partnerships index's `area`).
 
