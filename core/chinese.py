@@ -101,11 +101,10 @@ def _convert_plain(text, converter_, table, to_code, applied):
             continue
         out.append(converter_.convert(text[rest_start:i]))
         matched = text[i : i + length]
-        if entry.kind == "keep":
-            out.append(matched)  # "keep as is": exactly as written, in either script
-        else:
-            written = entry.simplified if to_code == SIMPLIFIED else entry.traditional
-            out.append(written or matched)
+        # Every kind is written in its form for the target script: a name's official
+        # form, a region's word, or a word kept from being changed inside.
+        written = entry.simplified if to_code == SIMPLIFIED else entry.traditional
+        out.append(written or matched)
         applied.setdefault(entry, None)
         i += length
         rest_start = i
