@@ -9,11 +9,18 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from core.chinese import SIMPLIFIED, TRADITIONAL, convert, convert_with_terms
 from core.models import Term
 from core.terms import TermEntry, default_entries, site_entries, vocabulary_pairs
+from tests.translation_fixtures import (
+    make_english_page,
+    start_translations,
+    translate,
+    translated_texts,
+)
 
 # (Hong Kong sentence, mainland sentence): each converts into the other.
 VOCABULARY_IN_SENTENCES = [
@@ -333,3 +340,78 @@ def test_errors_are_in_the_editors_language(client, django_user_model):
         expected = translation.gettext("This field is required.")
     assert expected != "This field is required."
     assert expected in response.text
+
+
+# --- The editor's "Convert from Traditional Chinese" -----------------------------------
+
+
+def convert_in_editor(client, translation):
+    return client.post(
+        reverse("translation_workflow:convert", args=[translation.pk]),
+        {"next": "/admin/"},
+        follow=True,
+    )
+
+
+@pytest.mark.django_db
+def test_the_editor_converts_through_the_term_base_and_says_which_terms(admin_client):
+    page = make_english_page()
+    source, translations = start_translations(page)
+    translate(
+        source,
+        "zh-hant",
+        {
+            "title": "電子及資訊工程學系的流動網絡",
+            "summary": "香港理工大學電子計算學系的通訊研究。",
+        },
+    )
+    response = convert_in_editor(admin_client, translations["zh-hans"])
+    texts = translated_texts(source, "zh-hans")
+    assert texts["title"] == "电子及资讯工程学系的移动网络"
+    assert texts["summary"] == "香港理工大学电子计算学系的通信研究。"
+    html = response.content.decode()
+    assert "Converted 2 segments from Traditional Chinese" in html
+    assert "Terms applied: 電子及資訊工程學系 → 电子及资讯工程学系, 流動網絡 → 移动网络" in html
+    assert "通訊 → 通信" in html
+
+
+@pytest.mark.django_db
+def test_a_term_added_in_the_admin_changes_the_editors_next_conversion(admin_client):
+    page = make_english_page()
+    source, translations = start_translations(page)
+    translate(source, "zh-hant", {"title": "雲端運算實驗室", "summary": "雲端運算研究。"})
+    translate(source, "zh-hans", {"summary": "云端运算研究。"})  # before the term: as OpenCC had it
+    response = admin_client.post(
+        reverse(ADD_URL),
+        {
+            "english": "cloud computing",
+            "traditional": "雲端運算",
+            "simplified": "云计算",
+            "kind": "vocabulary",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    convert_in_editor(admin_client, translations["zh-hans"])
+    texts = translated_texts(source, "zh-hans")
+    assert texts["title"] == "云计算实验室"
+    assert texts["summary"] == "云端运算研究。"  # translated already: never overwritten
+
+
+@pytest.mark.django_db
+def test_the_editor_bar_links_to_the_term_base(admin_client):
+    page = make_english_page()
+    start_translations(page)
+    target = page.get_translation(Locale.objects.get(language_code="zh-hans"))
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
+    assert f'the <a href="{reverse(LIST_URL)}">term base</a> first' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_correction_is_followed_through_the_term_base(admin_client):
+    page = make_english_page()
+    source, translations = start_translations(page)
+    translate(source, "zh-hant", {"title": "實驗室"})
+    convert_in_editor(admin_client, translations["zh-hans"])
+    translate(source, "zh-hant", {"title": "伺服器實驗室"})  # the Traditional text corrected
+    assert translated_texts(source, "zh-hans")["title"] == "服务器实验室"
