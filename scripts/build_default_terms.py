@@ -154,6 +154,7 @@ REVIEW = "issue 14 catalogue review"
 # (English, Hong Kong, mainland, source)
 SUPPLEMENT = [
     ("communication", "通訊", "通信", "Module:CGroup/IT"),
+    ("news agency", "通訊社", "通讯社", REVIEW + ": 新华通讯社 keeps 通讯"),
     ("information", "資訊", "信息", "Module:CGroup/IT"),
     ("algorithm", "演算法", "算法", "Module:CGroup/IT"),
     ("server", "伺服器", "服务器", MEDIAWIKI),

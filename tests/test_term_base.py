@@ -14,7 +14,7 @@ from wagtail.users.models import UserProfile
 
 from core.chinese import SIMPLIFIED, TRADITIONAL, convert, convert_with_terms
 from core.models import Term
-from core.terms import TermEntry, default_entries, site_entries, vocabulary_pairs
+from core.terms import default_entries, site_entries, vocabulary_pairs
 from tests.translation_fixtures import (
     make_english_page,
     start_translations,
@@ -135,11 +135,11 @@ def test_inline_tags_stay_as_they_are():
 
 
 def test_the_longest_term_wins():
-    terms = (
-        TermEntry("", "通訊", "通信", "vocabulary"),
-        TermEntry("", "無線通訊技術", "无线通讯技术", "name"),
+    # 通訊 and 通訊社 both start at 通: the news agency keeps 通讯.
+    assert convert("新華通訊社報道通訊技術", TRADITIONAL, SIMPLIFIED, default_entries()) == (
+        "新华通讯社报道通信技术"
     )
-    assert convert("無線通訊技術的通訊", TRADITIONAL, SIMPLIFIED, terms) == "无线通讯技术的通信"
+    assert convert("資訊科技與資訊", TRADITIONAL, SIMPLIFIED, default_entries()) == "信息技术与信息"
 
 
 def test_a_word_kept_is_not_changed_inside():
