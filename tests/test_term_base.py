@@ -5,7 +5,10 @@ match), then OpenCC; the admin lets Moderators edit every field and translators
 only their own language's form.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
@@ -415,3 +418,26 @@ def test_a_correction_is_followed_through_the_term_base(admin_client):
     convert_in_editor(admin_client, translations["zh-hans"])
     translate(source, "zh-hant", {"title": "伺服器實驗室"})  # the Traditional text corrected
     assert translated_texts(source, "zh-hans")["title"] == "服务器实验室"
+
+
+# --- The default set's migration ------------------------------------------------------
+
+default_terms_migration = importlib.import_module("core.migrations.0006_default_terms")
+
+
+@pytest.mark.django_db
+def test_the_default_set_migration_deletes_nothing_it_did_not_create_and_never_duplicates():
+    loaded = Term.objects.count()
+    assert loaded == len(default_entries())
+    mine = Term.objects.create(traditional="自訂詞", simplified="自订词", kind="vocabulary")
+    edited = Term.objects.get(traditional="伺服器")
+    edited.note = "checked by a moderator"
+    edited.save()
+
+    default_terms_migration.remove_default_terms(django_apps, None)
+    assert set(Term.objects.values_list("pk", flat=True)) == {mine.pk, edited.pk}
+
+    default_terms_migration.load_default_terms(django_apps, None)
+    default_terms_migration.load_default_terms(django_apps, None)  # again: nothing new
+    assert Term.objects.count() == loaded + 1
+    assert Term.objects.filter(traditional="伺服器").count() == 1
