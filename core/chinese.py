@@ -15,7 +15,7 @@ each region's quotation marks (「」 in Hong Kong, “” on the mainland).
 """
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 import opencc
 
@@ -83,7 +83,7 @@ def convert_with_terms(text, from_code, to_code, terms):
     first use, each once).
     """
     converter_ = converter(PROFILE[(from_code, to_code)])
-    table = _term_table(tuple(terms), from_code)
+    table = _term_table(terms, from_code)
     applied = {}
     out = []
     for i, part in enumerate(TAG.split(text)):
@@ -95,12 +95,15 @@ def convert_with_terms(text, from_code, to_code, terms):
 
 
 def _convert_plain(text, converter_, table, to_code, applied):
-    forms, longest = table
+    forms, first_characters, longest = table
     quotes = QUOTES[to_code]
     out = []
     rest_start = 0
     i = 0
     while i < len(text):
+        if text[i] not in first_characters:
+            i += 1
+            continue
         for length in range(min(longest, len(text) - i), 0, -1):
             entry = forms.get(text[i : i + length])
             if entry is not None:
@@ -121,12 +124,26 @@ def _convert_plain(text, converter_, table, to_code, applied):
     return "".join(out)
 
 
-@lru_cache(maxsize=8)
+#: The tables last built, by (id of the entries' tuple, from_code): the term base is one
+#: tuple, handed again and again (core.terms caches it), so finding its table by identity
+#: saves hashing every entry on every conversion.
+_tables = {}
+
+
 def _term_table(terms, from_code):
-    """({form in the source script: entry}, length of the longest form) for `terms`."""
+    """({form in the source script: entry}, the forms' first characters, the longest form's
+    length) for `terms`."""
+    key = (id(terms), from_code)
+    held = _tables.get(key)
+    if held is not None and held[0] is terms:
+        return held[1]
     forms = {}
     for entry in terms:
         form = entry.traditional if from_code == TRADITIONAL else entry.simplified
         if form and form not in forms:
             forms[form] = entry
-    return forms, max(map(len, forms), default=0)
+    table = forms, {form[0] for form in forms}, max(map(len, forms), default=0)
+    if len(_tables) >= 8:
+        _tables.clear()
+    _tables[key] = (terms, table)  # holding `terms` keeps its id from being reused
+    return table
