@@ -214,3 +214,32 @@ class LocaleApprovalTask(Task):
         return _(
             "Members of the chosen groups approve what is in the languages their group looks after"
         )
+
+
+class Term(models.Model):
+    """One entry of the term base: how a term is written in each script.
+
+    Conversion between the scripts (core.chinese.convert with core.terms'
+    entries) replaces terms first, longest match first, and leaves the rest to
+    OpenCC: a proper name keeps its official form in each script, a regional
+    word becomes the other region's word (通訊 in Hong Kong, 通信 on the mainland).
+    """
+
+    class Kind(models.TextChoices):
+        NAME = "name", _("Institution or proper name")
+        VOCABULARY = "vocabulary", _("Regional vocabulary")
+        KEEP = "keep", _("Keep as is")
+
+    english = models.CharField(_("English"), max_length=255, blank=True)
+    traditional = models.CharField(_("Traditional Chinese (Hong Kong)"), max_length=255)
+    simplified = models.CharField(_("Simplified Chinese"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VOCABULARY)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["traditional"]
+
+    def __str__(self):
+        return f"{self.traditional} / {self.simplified}"

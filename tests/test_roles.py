@@ -15,6 +15,7 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
 
+from core.models import Term
 from partner_pages.enquiries import EnquirySubmission
 from tests.enquiry_fixtures import enquiry, form_in_three_languages
 from tests.translation_fixtures import make_english_page, start_translations, translate
@@ -37,9 +38,25 @@ ACTIONS = (
     "view enquiries",
     "export enquiries",
     "delete an enquiry",
+    "add a term",
+    "change a term's Traditional form",
+    "change a term's Simplified form",
+    "change a term's English",
+    "delete a term",
 )
+TERM_ACTIONS = {
+    "add a term",
+    "change a term's Traditional form",
+    "change a term's Simplified form",
+    "change a term's English",
+    "delete a term",
+}
 MAY = {
-    "translator (Traditional)": {"start a Traditional translation"},
+    "translator (Traditional)": {
+        "start a Traditional translation",
+        "add a term",
+        "change a term's Traditional form",
+    },
     "reviewer (Traditional)": {
         "unpublish a Traditional page",
         "convert a Traditional translation to an alias",
@@ -52,6 +69,7 @@ MAY = {
         "stop a synced Traditional translation",
         "publish translations",
         "start a Traditional translation",
+        *TERM_ACTIONS,
     },
     "enquiry officer": {"view enquiries", "export enquiries", "delete an enquiry"},
     "superuser": set(ACTIONS),
@@ -87,6 +105,9 @@ def snapshot():
         "translations": sorted(Translation.objects.values_list("pk", "enabled")),
         "segments": StringSegment.objects.count(),
         "enquiries": (FormSubmission.objects.count(), EnquirySubmission.objects.count()),
+        "terms": sorted(
+            Term.objects.values_list("pk", "english", "traditional", "simplified", "kind", "note")
+        ),
     }
 
 
@@ -168,6 +189,51 @@ def delete_enquiry(client, world):  # tests/test_enquiries_access.py
     return not FormSubmission.objects.filter(pk=one.pk).exists()
 
 
+def server_term():
+    return Term.objects.get(traditional="伺服器")
+
+
+def edit_term(client, **changes):  # tests/test_term_base.py
+    term = server_term()
+    fields = {name: getattr(term, name) for name in ("english", "traditional", "simplified")}
+    fields |= {"kind": term.kind, "note": term.note, **changes}
+    client.post(reverse("wagtailsnippets_core_term:edit", args=[term.pk]), fields)
+    return Term.objects.filter(pk=term.pk, **changes).exists()
+
+
+def add_term(client, world):  # tests/test_term_base.py
+    url = reverse("wagtailsnippets_core_term:add")
+    client.post(
+        url,
+        {
+            "english": "smart city",
+            "traditional": "智慧城市",
+            "simplified": "智慧城市",
+            "kind": "vocabulary",
+            "note": "",
+        },
+    )
+    return Term.objects.filter(traditional="智慧城市").exists()
+
+
+def change_traditional_form(client, world):
+    return edit_term(client, traditional="伺服機")
+
+
+def change_simplified_form(client, world):
+    return edit_term(client, simplified="服务机")
+
+
+def change_english(client, world):
+    return edit_term(client, english="server computer")
+
+
+def delete_term(client, world):  # tests/test_term_base.py
+    term = server_term()
+    client.post(reverse("wagtailsnippets_core_term:delete", args=[term.pk]))
+    return not Term.objects.filter(pk=term.pk).exists()
+
+
 ATTEMPTS = dict(
     zip(
         ACTIONS,
@@ -180,6 +246,11 @@ ATTEMPTS = dict(
             view_enquiries,
             export_enquiries,
             delete_enquiry,
+            add_term,
+            change_traditional_form,
+            change_simplified_form,
+            change_english,
+            delete_term,
         ),
         strict=True,
     )

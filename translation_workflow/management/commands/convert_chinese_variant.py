@@ -15,7 +15,8 @@ from translation_workflow.conversion import convert_from_sibling
 class Command(BaseCommand):
     help = (
         "Fill every untranslated segment of the --to locale's translations from the --from "
-        "locale's, converted with OpenCC. Never overwrites a translated segment."
+        "locale's, converted through the term base and OpenCC. Never overwrites a translated "
+        "segment."
     )
 
     def add_arguments(self, parser):
