@@ -52,6 +52,7 @@ class TranslationStatusReportView(ReportView):
         "percent",
         "progress",
         "script_warnings",
+        "term_warning_messages",
         "sibling_changed",
     ]
     export_headings = {
@@ -62,6 +63,7 @@ class TranslationStatusReportView(ReportView):
         "percent": gettext_lazy("Translated (%)"),
         "progress": gettext_lazy("Segments translated"),
         "script_warnings": gettext_lazy("Script warnings"),
+        "term_warning_messages": gettext_lazy("Term base warnings"),
         "sibling_changed": gettext_lazy("Changed in the other Chinese version since written"),
     }
     columns = [
