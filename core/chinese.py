@@ -10,7 +10,8 @@ converted.
 Given the term base's entries (core.terms), conversion replaces terms first,
 the longest match at each position, and converts the text between them with
 OpenCC: 香港理工大學電子計算學系 stays the department's official name in each
-script, 通訊 becomes 通信, where OpenCC alone would write 通讯.
+script, 通訊 becomes 通信, where OpenCC alone would write 通讯. It also writes
+each region's quotation marks (「」 in Hong Kong, “” on the mainland).
 """
 
 import re
@@ -28,6 +29,13 @@ SIBLING = {TRADITIONAL: SIMPLIFIED, SIMPLIFIED: TRADITIONAL}
 PROFILE = {(TRADITIONAL, SIMPLIFIED): "hk2s", (SIMPLIFIED, TRADITIONAL): "s2hk"}
 
 TAG = re.compile(r"(<[^>]*>)")
+
+#: Quotation marks each region writes, converted along with the term base: Hong Kong
+#: 「」 and 『』, the mainland “” and ‘’.
+QUOTES = {
+    SIMPLIFIED: str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"}),
+    TRADITIONAL: str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"}),
+}
 
 
 def is_chinese(language_code):
@@ -88,6 +96,7 @@ def convert_with_terms(text, from_code, to_code, terms):
 
 def _convert_plain(text, converter_, table, to_code, applied):
     forms, longest = table
+    quotes = QUOTES[to_code]
     out = []
     rest_start = 0
     i = 0
@@ -99,17 +108,16 @@ def _convert_plain(text, converter_, table, to_code, applied):
         else:
             i += 1
             continue
-        out.append(converter_.convert(text[rest_start:i]))
+        out.append(converter_.convert(text[rest_start:i]).translate(quotes))
         matched = text[i : i + length]
-        if entry.kind == "keep":
-            out.append(matched)  # "keep as is": exactly as written, in either script
-        else:
-            written = entry.simplified if to_code == SIMPLIFIED else entry.traditional
-            out.append(written or matched)
+        # Every kind is written in its form for the target script: a name's official
+        # form, a region's word, or a word kept from being changed inside.
+        written = entry.simplified if to_code == SIMPLIFIED else entry.traditional
+        out.append(written or matched)
         applied.setdefault(entry, None)
         i += length
         rest_start = i
-    out.append(converter_.convert(text[rest_start:]))
+    out.append(converter_.convert(text[rest_start:]).translate(quotes))
     return "".join(out)
 
 

@@ -32,33 +32,37 @@ class TermEntry:
     kind: str
 
 
-def read_data_file(path):
-    """The entries of one data file: tab-separated, a header row, '#' lines are comments."""
-    with open(path, encoding="utf-8", newline="") as file:
-        rows = csv.DictReader(
-            (line for line in file if not line.startswith("#")),
-            delimiter="\t",
-            quoting=csv.QUOTE_NONE,
-        )
-        return [
-            TermEntry(
-                english=(row.get("english") or "").strip(),
-                traditional=row["traditional"].strip(),
-                simplified=row["simplified"].strip(),
-                kind=row["kind"].strip(),
+def data_rows():
+    """The rows of the shipped data files (core/data/terms/*.tsv) as dicts, with their file.
+
+    Tab-separated, a header row (english, traditional, simplified, kind, note),
+    lines starting with '#' are comments.
+    """
+    for path in sorted(DATA_DIR.glob("*.tsv")):
+        with open(path, encoding="utf-8", newline="") as file:
+            rows = csv.DictReader(
+                (line for line in file if not line.startswith("#")),
+                delimiter="\t",
+                quoting=csv.QUOTE_NONE,
             )
-            for row in rows
-            if row.get("traditional")
-        ]
+            for row in rows:
+                yield {
+                    "english": (row.get("english") or "").strip(),
+                    "traditional": row["traditional"].strip(),
+                    "simplified": row["simplified"].strip(),
+                    "kind": row["kind"].strip(),
+                    "note": (row.get("note") or "").strip(),
+                    "file": path.name,
+                }
 
 
 @cache
 def default_entries():
     """The shipped term base (core/data/terms/*.tsv), without a database."""
-    entries = []
-    for path in sorted(DATA_DIR.glob("*.tsv")):
-        entries.extend(read_data_file(path))
-    return tuple(entries)
+    return tuple(
+        TermEntry(row["english"], row["traditional"], row["simplified"], row["kind"])
+        for row in data_rows()
+    )
 
 
 _site_cache = {"version": None, "entries": ()}

@@ -15,6 +15,7 @@ from wagtail_localize.models import Translation
 from .models import FooterContent
 from .permissions import LocaleScopedPermissionPolicy
 from .review import save_translation_draft, submit_for_review
+from .terms_admin import TermViewSet
 
 
 class FooterContentViewSet(SnippetViewSet):
@@ -28,6 +29,7 @@ class FooterContentViewSet(SnippetViewSet):
 
 
 register_snippet(FooterContentViewSet)
+register_snippet(TermViewSet)
 
 
 class TagViewSet(ModelViewSet):

@@ -1,9 +1,11 @@
 """Fill the Simplified Chinese demo-content catalogue from the Traditional one.
 
-Every key of demo/translations/zh-hant.json missing from
-zh-hans.json is converted with OpenCC's Hong Kong profile (hk2s) and added;
-entries already in zh-hans.json (reviewed by a person) are kept as they are,
-and keys no longer in zh-hant.json are dropped.
+Every key of demo/translations/zh-hant.json missing from zh-hans.json is
+converted as the site converts (the term base, then OpenCC's Hong Kong profile
+hk2s) and added; entries already in zh-hans.json (reviewed by a person) are
+kept as they are, and keys no longer in zh-hant.json are dropped. The term base is the shipped
+one (core/data/terms, core.terms.default_entries): the catalogue is part of
+the project, derived the same way in every checkout, with no database.
 """
 
 import json
@@ -13,9 +15,14 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))  # run as a script: make the project importable
 
-from core.chinese import to_simplified  # noqa: E402
+from core.chinese import SIMPLIFIED, TRADITIONAL, convert  # noqa: E402
+from core.terms import default_entries  # noqa: E402
 
 CATALOGUES = PROJECT / "demo/translations"
+
+
+def to_simplified_with_terms(text):
+    return convert(text, TRADITIONAL, SIMPLIFIED, default_entries())
 
 
 def main():
@@ -23,7 +30,7 @@ def main():
     simplified_path = CATALOGUES / "zh-hans.json"
     reviewed = json.loads(simplified_path.read_text(encoding="utf-8"))
     derived = {
-        source: reviewed.get(source) or to_simplified(text)
+        source: reviewed.get(source) or to_simplified_with_terms(text)
         for source, text in sorted(traditional.items())
     }
     added = len(set(derived) - set(reviewed))

@@ -1,9 +1,13 @@
 """Fill untranslated zh_Hans interface strings from their zh_Hant translations.
 
 Translators write Traditional Chinese once; this derives Simplified Chinese
-with OpenCC's Hong Kong profile (hk2s) for every zh_Hans entry that is still
-empty or fuzzy, and never touches one a person has already translated.
-Run by `make messages`; review the result like any other translation.
+as the site converts (the term base, then OpenCC's Hong Kong profile hk2s) for
+every zh_Hans entry that is still empty or fuzzy, and never touches one a
+person has already translated. Run by `make messages`; review the result like any other translation.
+
+The term base is the shipped one (core/data/terms, core.terms.default_entries):
+the catalogues are part of the project, derived the same way in every checkout,
+with no database, rather than from one site's edited term base.
 """
 
 import sys
@@ -14,9 +18,14 @@ import polib
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))  # run as a script: make the project importable
 
-from core.chinese import to_simplified  # noqa: E402
+from core.chinese import SIMPLIFIED, TRADITIONAL, convert  # noqa: E402
+from core.terms import default_entries  # noqa: E402
 
 LOCALE_DIR = PROJECT / "locale"
+
+
+def to_simplified_with_terms(text):
+    return convert(text, TRADITIONAL, SIMPLIFIED, default_entries())
 
 
 def derive(domain="django"):
@@ -33,10 +42,11 @@ def derive(domain="django"):
             continue
         if entry.msgid_plural:
             entry.msgstr_plural = {
-                index: to_simplified(text) for index, text in source.msgstr_plural.items()
+                index: to_simplified_with_terms(text)
+                for index, text in source.msgstr_plural.items()
             }
         else:
-            entry.msgstr = to_simplified(source.msgstr)
+            entry.msgstr = to_simplified_with_terms(source.msgstr)
         if entry.fuzzy:
             entry.flags.remove("fuzzy")
         filled += 1

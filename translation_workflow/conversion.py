@@ -2,7 +2,9 @@
 
 For each string segment of a translation source that has no translation yet in
 the target locale (zh-hans, say), take the same segment's translation in the
-sibling locale (zh-hant) and convert it with OpenCC. Segments already translated
+sibling locale (zh-hant) and convert it through the site's term base (core.terms:
+proper names kept in their official form, regional vocabulary changed to the
+target region's) and OpenCC for the rest. Segments already translated
 in the target, by a person or a machine, are never touched; segments the sibling
 has not translated either stay untranslated.
 
@@ -24,7 +26,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.strings import StringValue, validate_translation_links
 
-from core.chinese import SIBLING, convert, sibling_of
+from core.chinese import SIBLING, convert, convert_with_terms, sibling_of
+from core.terms import site_entries
 
 from .models import ConvertedSegment
 
@@ -46,6 +49,8 @@ class ConversionResult:
     changes: list[Change] = field(default_factory=list)
     #: Untranslated segments the sibling locale has no translation for either.
     missing: list[str] = field(default_factory=list)
+    #: The term base's entries (core.terms.TermEntry) the conversion used, each once.
+    applied: list = field(default_factory=list)
 
 
 def sibling_locale_for(target_locale):
@@ -92,6 +97,8 @@ def convert_from_sibling(source, target_locale, user=None, dry_run=False):
         ).values_list("translation_of_id", "context_id", "data")
     }
 
+    terms = site_entries()
+    applied = {}
     new_rows = []
     # A source written in the sibling script converts its own (unchanging) strings:
     # there is no sibling translation to follow.
@@ -107,9 +114,13 @@ def convert_from_sibling(source, target_locale, user=None, dry_run=False):
         if sibling_text is None:
             result.missing.append(segment.context.path)
             continue
-        text = convert(sibling_text, sibling.language_code, target_locale.language_code)
+        text, used = convert_with_terms(
+            sibling_text, sibling.language_code, target_locale.language_code, terms
+        )
+        applied.update(dict.fromkeys(used))
         result.changes.append(Change(segment.context.path, sibling_text, text))
         new_rows.append((segment, sibling_text, text))
+    result.applied = list(applied)
 
     if dry_run or not new_rows:
         return result
@@ -217,7 +228,7 @@ def _follow(record, correction):
         validate_translation_links(correction.translation_of.data, correction.data)
     except ValueError:
         return
-    text = convert(correction.data, from_code, to_code)
+    text = convert(correction.data, from_code, to_code, site_entries())
     with transaction.atomic(), _writing_conversions():
         if text != target.data:
             target.data = text

@@ -7,7 +7,8 @@ the translation's *source* locale (English for most pages) and, behind its
 "Translate with …" button, translates the source strings. So:
 
 - zh-hant ⇄ zh-hans (content written in one Chinese script, translated into the
-  other): offered; `translate()` converts the source strings with OpenCC.
+  other): offered; `translate()` converts the source strings through the
+  term base (core.terms) and OpenCC.
 - en → zh-hans or zh-hant: offered only when a delegate (DeepL…) is configured;
   the delegate translates and its output is normalised to the target script.
 - The sibling conversion translators want most ("Convert from Traditional
@@ -23,6 +24,7 @@ from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
 from core.chinese import PROFILE, convert, is_chinese, sibling_of
+from core.terms import site_entries
 
 from .conversion import TOOL_NAME
 
@@ -59,15 +61,17 @@ class ChineseVariantTranslator(BaseMachineTranslator):
     def translate(self, source_locale, target_locale, strings):
         pair = self.pair(source_locale, target_locale)
         if pair in PROFILE:
-            return {string: StringValue(convert(string.data, *pair)) for string in strings}
+            terms = site_entries()
+            return {string: StringValue(convert(string.data, *pair, terms)) for string in strings}
         if not (self.delegate and self.delegate.can_translate(source_locale, target_locale)):
             return {}
         translations = self.delegate.translate(source_locale, target_locale, strings)
         target = target_locale.language_code
         if is_chinese(target):
             # DeepL and others answer "zh" in one script: normalise to the target's.
+            terms = site_entries()
             return {
-                string: StringValue(convert(value.data, sibling_of(target), target))
+                string: StringValue(convert(value.data, sibling_of(target), target, terms))
                 for string, value in translations.items()
                 if value is not None
             }

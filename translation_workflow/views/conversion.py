@@ -4,13 +4,32 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail_localize.models import Translation
 
+from core.chinese import SIMPLIFIED
+
 from ..conversion import convert_from_sibling, sibling_locale_for
 from .editing import back_to_editor, user_can_edit_translation
+
+#: How many applied terms the message names; the rest are counted.
+TERMS_NAMED = 12
+MORE_TERMS = gettext_lazy("and %(count)d more")
+
+
+def describe_terms(entries, to_code):
+    """ "通訊 → 通信, 香港理工大學 → 香港理工大学, …": each term as converted."""
+    names = []
+    for entry in entries[:TERMS_NAMED]:
+        source, target = entry.traditional, entry.simplified
+        if to_code != SIMPLIFIED:
+            source, target = target, source
+        names.append(f"{source} → {target}")
+    if len(entries) > TERMS_NAMED:
+        names.append(MORE_TERMS % {"count": len(entries) - TERMS_NAMED})
+    return ", ".join(names)
 
 
 @require_POST
@@ -26,15 +45,15 @@ def convert_translation(request, translation_id):
     result = convert_from_sibling(translation.source, translation.target_locale, user=request.user)
     language = sibling.get_display_name()
     if result.changes:
-        messages.success(
-            request,
-            ngettext(
-                "Converted %(count)d segment from %(language)s. Review it before publishing.",
-                "Converted %(count)d segments from %(language)s. Review them before publishing.",
-                len(result.changes),
-            )
-            % {"count": len(result.changes), "language": language},
-        )
+        message = ngettext(
+            "Converted %(count)d segment from %(language)s. Review it before publishing.",
+            "Converted %(count)d segments from %(language)s. Review them before publishing.",
+            len(result.changes),
+        ) % {"count": len(result.changes), "language": language}
+        if result.applied:
+            terms = describe_terms(result.applied, translation.target_locale.language_code)
+            message = f"{message} {_('Terms applied: %(terms)s.') % {'terms': terms}}"
+        messages.success(request, message)
     if result.missing:
         messages.warning(
             request,
