@@ -139,7 +139,8 @@ class VocabularyFolding:
 
     def fold_with_origins(self, text):
         """`text` folded, and for each character of the result the (start, end) it comes
-        from in `text` (a replaced form's characters all come from the whole form)."""
+        from in `text`: a replaced form's characters come from the whole form, or one
+        for one if both forms have as many characters."""
         folded = []
         origins = []
         position = 0
@@ -147,7 +148,10 @@ class VocabularyFolding:
             folded.append(text[position:start])
             origins.extend((i, i + 1) for i in range(position, start))
             folded.append(form)
-            origins.extend((start, end) for _ in form)
+            if len(form) == end - start:  # 數碼技術 / 数字技术: character for character
+                origins.extend((i, i + 1) for i in range(start, end))
+            else:
+                origins.extend((start, end) for _ in form)
             position = end
         folded.append(text[position:])
         origins.extend((i, i + 1) for i in range(position, len(text)))

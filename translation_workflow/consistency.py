@@ -8,9 +8,12 @@ Two kinds, per translated segment:
   Traditional one, where it says 資訊). A form that is this locale's own form of some
   term is never flagged (信息 where another term says 信息 too), nor one found inside
   a longer term written this locale's way (算法 inside 演算法 on a Traditional page);
-- translated differently: the English source has a term of the term base (its
-  English, whole words, any case; the longest where terms overlap) and the
-  translation does not have that term's form for this locale.
+- translated differently: the English source has the English of a name or a
+  term kept as is (whole words, any case; the longest where terms overlap) and the
+  translation has none of the forms the term base gives that English in this
+  locale. Vocabulary is left to the first kind: its English is a gloss, and
+  "application" or "information" are translated in many ways the term base
+  cannot know (申請, 資料).
 
 Characters of the wrong script are the script check's (script_check.py); inline tags
 are ignored.
@@ -93,7 +96,7 @@ class TermChecker:
         # {English, case-folded: the locale's forms, any of which a translation may use}
         self.english = {}
         for entry in entries:
-            if entry.english.strip() and own(entry):
+            if entry.kind != VOCABULARY and entry.english.strip() and own(entry):
                 self.english.setdefault(entry.english.strip().casefold(), set()).add(own(entry))
         words = sorted(self.english, key=len, reverse=True)
         self.english_pattern = (
@@ -132,7 +135,8 @@ class TermChecker:
             forms = self.english[match.group().casefold()]
             if not any(form in translation for form in forms):
                 found.setdefault(
-                    match.group().casefold(), (match.group(), " / ".join(sorted(forms)))
+                    match.group().casefold(),
+                    (match.group(), " / ".join(sorted(forms, key=lambda form: (len(form), form)))),
                 )
         return list(found.values())
 
