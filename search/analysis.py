@@ -8,7 +8,12 @@ text reaches the index, and before a query reaches the database, this module:
 1. normalises it for matching only: NFKC (full-width Latin letters and digits become
    ASCII) and OpenCC ``hk2s`` (Traditional Chinese, Hong Kong variants included,
    becomes Simplified), so a query in either script finds text in either script;
-2. replaces every run of CJK characters with its overlapping two-character tokens
+2. folds regional vocabulary (`VocabularyFolding`): the Hong Kong and mainland forms
+   of each of the term base's vocabulary pairs (core.terms) are one word, so 通訊
+   finds 通信 and the reverse, 資訊 信息, 流動網絡 移动网络. A query is folded; the
+   index holds each CJK run as written and, when folding changes it, folded as well,
+   so a query for part of a regional word (移动 in 移动网络) still finds it;
+3. replaces every run of CJK characters with its overlapping two-character tokens
    (bigrams) followed by the run's last character, e.g. 理工大学 -> "理工 工大 大学 学".
    Every character of the run then starts exactly one token, so:
 
@@ -30,6 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from core.chinese import to_simplified
+from core.terms import site_entries, vocabulary_pairs
 
 # Han (with extensions A-H and compatibility ideographs, 々 and 〇), Bopomofo, kana and
 # Hangul: the scripts written without spaces between words (Elasticsearch's `cjk_bigram`
@@ -66,9 +72,108 @@ def clean(text):
     )
 
 
-def normalise(text):
+def normalise_script(text):
     """Fold `text` for matching: NFKC, then Traditional -> Simplified Chinese."""
     return to_simplified(unicodedata.normalize("NFKC", clean(text)))
+
+
+class VocabularyFolding:
+    """The term base's regional vocabulary as one form per word, for matching only.
+
+    Both forms of each pair, script-normalised (通訊 -> 通讯, 通信), belong to one
+    class, and pairs that share a form join their classes; every form is replaced by
+    its class's first form in code point order (here 通信), the same whatever the
+    order of the term base. Pairs whose forms are the same once normalised (軟件 /
+    软件) and forms that are not all CJK are left out. Longest match first.
+    """
+
+    def __init__(self, pairs):
+        parent = {}
+
+        def root(form):
+            while parent.setdefault(form, form) != form:
+                form = parent[form]
+            return form
+
+        for traditional, simplified in pairs:
+            forms = {normalise_script(traditional).strip(), normalise_script(simplified).strip()}
+            if len(forms) != 2 or not all(CJK_RUN.fullmatch(form) for form in forms):
+                continue
+            first, second = sorted(root(form) for form in forms)
+            if first != second:
+                parent[second] = first
+        # Each class's root is its first form in code point order (unions keep the smaller).
+        self.canonical = {form: root(form) for form in parent}
+        self.lengths = sorted({len(form) for form in self.canonical}, reverse=True)
+        # Where a form may start: most characters of a text start none.
+        first_characters = "".join(sorted({form[0] for form in self.canonical}))
+        self.starts = re.compile(f"[{re.escape(first_characters)}]") if first_characters else None
+
+    def matches(self, text):
+        """(start, end, canonical form) of each form in `text`, longest first, left to right."""
+        if self.starts is None:
+            return
+        canonical = self.canonical
+        position = 0
+        while (start := self.starts.search(text, position)) is not None:
+            position = start.start()
+            for length in self.lengths:
+                form = canonical.get(text[position : position + length])
+                if form is not None:
+                    yield position, position + length, form
+                    position += length
+                    break
+            else:
+                position += 1
+
+    def fold(self, text):
+        """`text` with every form replaced by its class's form."""
+        folded = []
+        position = 0
+        for start, end, form in self.matches(text):
+            folded.append(text[position:start])
+            folded.append(form)
+            position = end
+        folded.append(text[position:])
+        return "".join(folded)
+
+    def fold_with_origins(self, text):
+        """`text` folded, and for each character of the result the (start, end) it comes
+        from in `text`: a replaced form's characters come from the whole form, or one
+        for one if both forms have as many characters."""
+        folded = []
+        origins = []
+        position = 0
+        for start, end, form in self.matches(text):
+            folded.append(text[position:start])
+            origins.extend((i, i + 1) for i in range(position, start))
+            folded.append(form)
+            if len(form) == end - start:  # 數碼技術 / 数字技术: character for character
+                origins.extend((i, i + 1) for i in range(start, end))
+            else:
+                origins.extend((start, end) for _ in form)
+            position = end
+        folded.append(text[position:])
+        origins.extend((i, i + 1) for i in range(position, len(text)))
+        return "".join(folded), origins
+
+
+_folding = {"entries": None, "folding": VocabularyFolding(())}
+
+
+def vocabulary_folding():
+    """The folding of the site's term base, built again only when the term base changes
+    (core.terms.site_entries returns the same tuple until then)."""
+    entries = site_entries()
+    if _folding["entries"] is not entries:
+        _folding["folding"] = VocabularyFolding(vocabulary_pairs(entries))
+        _folding["entries"] = entries
+    return _folding["folding"]
+
+
+def normalise(text):
+    """Fold `text` as a query is matched: script (`normalise_script`), then vocabulary."""
+    return vocabulary_folding().fold(normalise_script(text))
 
 
 def cjk_tokens(run):
@@ -81,10 +186,18 @@ def cjk_tokens(run):
 
 
 def index_text(text):
-    """The text to store in the index for `text`: normalised, CJK runs tokenised."""
+    """The text to store in the index for `text`: normalised, CJK runs tokenised, each
+    run that holds regional vocabulary once as written and once folded."""
     if not text:
         return ""
-    return CJK_RUN.sub(lambda match: f" {' '.join(cjk_tokens(match.group()))} ", normalise(text))
+    folding = vocabulary_folding()
+
+    def tokens(match):
+        run = match.group()
+        forms = dict.fromkeys((run, folding.fold(run)))
+        return f" {' '.join(token for form in forms for token in cjk_tokens(form))} "
+
+    return CJK_RUN.sub(tokens, normalise_script(text))
 
 
 @dataclass(frozen=True)
@@ -161,10 +274,14 @@ def fold_for_highlighting(text):
 
 
 def match_spans(text, terms):
-    """The (start, end) spans of `text` that `terms` match, sorted and merged."""
+    """The (start, end) spans of `text` that `terms` match, sorted and merged.
+
+    CJK terms (folded) are looked for in the text as written and with its vocabulary
+    folded, so 信息 marks 資訊 on a Traditional page: the page's own words."""
     if not text or not terms:
         return []
     folded = fold_for_highlighting(text)
+    vocabulary_folded, origins = vocabulary_folding().fold_with_origins(folded)
     patterns = []
     for term in terms:
         if term.cjk:
@@ -174,13 +291,22 @@ def match_spans(text, terms):
             if word:
                 ending = rf"{LATIN_CHARACTER}*" if term.prefix else rf"(?!{LATIN_CHARACTER})"
                 patterns.append(rf"(?<!{LATIN_CHARACTER}){re.escape(word)}{ending}")
+    cjk_patterns = [re.escape(term.text) for term in terms if term.cjk]
     # One pattern at a time: the matches of different terms may overlap.
-    spans = sorted(
+    spans = [
         [match.start(), match.end()]
         for pattern in patterns
         for match in re.finditer(pattern, folded)
         if match.end() > match.start()
-    )
+    ]
+    if vocabulary_folded != folded:
+        spans.extend(
+            [origins[match.start()][0], origins[match.end() - 1][1]]
+            for pattern in cjk_patterns
+            for match in re.finditer(pattern, vocabulary_folded)
+            if match.end() > match.start()
+        )
+    spans.sort()
     merged = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

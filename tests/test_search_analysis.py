@@ -4,6 +4,9 @@ import pytest
 
 from search.analysis import index_text, match_spans, normalise, query_terms
 
+# Normalising reads the term base's vocabulary (search/analysis.py, core.terms).
+pytestmark = pytest.mark.django_db
+
 
 def test_traditional_and_simplified_fold_to_the_same_text():
     assert normalise("理工大學 聯合實驗室 雲計算 衞生") == normalise(

@@ -10,9 +10,11 @@ Statuses, checked in this order:
 - manual: a translation exists but is edited directly, not through
   wagtail-localize, so it has no segments to count.
 
-Each translated row also carries its script warnings, the converted segments
-someone edited whose other Chinese version changed afterwards (behind_sibling),
-and how many segments the translation memory filled (from_memory).
+Each translated row also carries its script warnings, its term base warnings
+(consistency.py: the other region's word, a term translated differently), the
+converted segments someone edited whose other Chinese version changed afterwards
+(behind_sibling), and how many segments the translation memory filled
+(from_memory).
 """
 
 import json
@@ -37,6 +39,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from core.chinese import SIBLING
 from core.permissions import EVERY_LOCALE, covered_locale_ids
 
+from .consistency import checker_for
 from .conversion import segments_behind_sibling
 from .memory import TOOL_NAME as MEMORY_TOOL_NAME
 from .models import ConvertedSegment
@@ -81,6 +84,8 @@ class StatusRow:
     # Untranslated rows: wagtail-localize's "Translate this page" with the locale chosen.
     start_url: str = ""
     warnings: list = field(default_factory=list)
+    #: consistency.TermWarning: the other region's word, a term translated differently.
+    term_warnings: list = field(default_factory=list)
     #: Context paths of converted segments whose other version changed after they were written.
     behind_sibling: list = field(default_factory=list)
     #: Segments the translation memory filled that nobody has edited since.
@@ -105,6 +110,10 @@ class StatusRow:
     @property
     def script_warnings(self):
         return "; ".join(str(warning) for warning in self.warnings)
+
+    @property
+    def term_warning_messages(self):
+        return "; ".join(warning.message for warning in self.term_warnings)
 
     @property
     def sibling_changed(self):
@@ -240,17 +249,25 @@ def translation_status(locales=None):
             ).values_list("translation_key", "locale_id", "pk")
         )
     warnings = {}
-    for key, locale_id, path, data in (
+    term_warnings = {}
+    checkers = {locale.pk: checker_for(locale.language_code) for locale in locales}
+    for key, locale_id, path, data, english in (
         StringTranslation.objects.filter(
             context__object_id__in=keys, locale__in=locales, has_error=False
         )
         .order_by("context__path")
-        .values_list("context__object_id", "locale_id", "context__path", "data")
+        .values_list(
+            "context__object_id", "locale_id", "context__path", "data", "translation_of__data"
+        )
     ):
         code = next(locale.language_code for locale in locales if locale.pk == locale_id)
         characters = wrong_script_characters(data, code)
         if characters:
             warnings.setdefault((key, locale_id), []).append(ScriptWarning(path, characters))
+        if checkers[locale_id] is not None:
+            found = checkers[locale_id].warnings(path, english, data)
+            if found:
+                term_warnings.setdefault((key, locale_id), []).extend(found)
 
     behind_sibling = {}
     for key, locale_id, path in (
@@ -307,6 +324,7 @@ def translation_status(locales=None):
                     row.translated = translated_counts.get((source.pk, locale.pk), 0)
                     row.from_memory = memory_counts.get((source.pk, locale.pk), 0)
                     row.warnings = warnings.get((instance.translation_key, locale.pk), [])
+                    row.term_warnings = term_warnings.get((instance.translation_key, locale.pk), [])
                     row.behind_sibling = behind_sibling.get(
                         (instance.translation_key, locale.pk), []
                     )

@@ -53,6 +53,7 @@ class TranslationStatusReportView(ReportView):
         "progress",
         "from_memory",
         "script_warnings",
+        "term_warning_messages",
         "sibling_changed",
     ]
     export_headings = {
@@ -64,6 +65,7 @@ class TranslationStatusReportView(ReportView):
         "progress": gettext_lazy("Segments translated"),
         "from_memory": gettext_lazy("Segments filled from memory"),
         "script_warnings": gettext_lazy("Script warnings"),
+        "term_warning_messages": gettext_lazy("Term base warnings"),
         "sibling_changed": gettext_lazy("Changed in the other Chinese version since written"),
     }
     columns = [
