@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +8,13 @@ class TranslationWorkflowConfig(AppConfig):
     verbose_name = _("Translation workflow")
 
     def ready(self):
-        from wagtail_localize.models import StringTranslation
+        from wagtail_localize.models import (
+            StringSegment,
+            StringTranslation,
+            TranslationSource,
+        )
 
+        from . import changes
         from .conversion import follow_correction_on_save
 
         # Every way a segment is saved (the editor, a PO upload, machine translation)
@@ -18,4 +23,20 @@ class TranslationWorkflowConfig(AppConfig):
             follow_correction_on_save,
             sender=StringTranslation,
             dispatch_uid="translation_workflow.follow_correction",
+        )
+        # What changed: every update of a source saves it, then replaces its segments.
+        pre_save.connect(
+            changes.remember_segments_before_update,
+            sender=TranslationSource,
+            dispatch_uid="translation_workflow.remember_segments_before_update",
+        )
+        post_delete.connect(
+            changes.note_source_changes,
+            sender=StringSegment,
+            dispatch_uid="translation_workflow.note_source_changes",
+        )
+        post_save.connect(
+            changes.forget_checked_change,
+            sender=StringTranslation,
+            dispatch_uid="translation_workflow.forget_checked_change",
         )
