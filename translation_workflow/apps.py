@@ -11,10 +11,12 @@ class TranslationWorkflowConfig(AppConfig):
         from wagtail_localize.models import (
             StringSegment,
             StringTranslation,
+            Translation,
             TranslationSource,
         )
+        from wagtail_localize.operations import TranslationCreator
 
-        from . import changes
+        from . import changes, related
         from .conversion import follow_correction_on_save
 
         # Every way a segment is saved (the editor, a PO upload, machine translation)
@@ -39,4 +41,14 @@ class TranslationWorkflowConfig(AppConfig):
             changes.forget_checked_change,
             sender=StringTranslation,
             dispatch_uid="translation_workflow.forget_checked_change",
+        )
+        # Every way a translation is started creates its Translation.
+        post_save.connect(
+            related.start_related_translations,
+            sender=Translation,
+            dispatch_uid="translation_workflow.start_related_translations",
+        )
+        # wagtail-localize's own related objects: never over an existing version.
+        TranslationCreator.create_translations = related.only_into_untranslated_locales(
+            TranslationCreator.create_translations
         )
