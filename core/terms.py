@@ -7,6 +7,7 @@ is saved or deleted (a version number in the default cache says so).
 """
 
 import csv
+import time
 import uuid
 from dataclasses import dataclass
 from functools import cache
@@ -65,13 +66,32 @@ def default_entries():
     )
 
 
-_site_cache = {"version": None, "entries": ()}
+#: How long a process trusts its copy before it reads the version again. Search reads the
+#: term base several times per query and per excerpt: without this each read is a round
+#: trip to Redis, or a query with the database cache. A term saved in another process
+#: reaches this one's conversions and searches within this many seconds.
+VERSION_CHECK_SECONDS = 2.0
+
+_site_cache = {"version": None, "entries": (), "checked_at": 0.0}
 
 
 def _version():
     from django.core.cache import cache as default_cache
 
-    return default_cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    now = time.monotonic()
+    if (
+        _site_cache["version"] is not None
+        and now - _site_cache["checked_at"] < VERSION_CHECK_SECONDS
+    ):
+        return _site_cache["version"]
+    version = default_cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    _site_cache["checked_at"] = now
+    return version
+
+
+def forget():
+    """Drop this process's copy: the next read asks the Term table (tests start afresh)."""
+    _site_cache.update(version=None, entries=(), checked_at=0.0)
 
 
 def site_entries():

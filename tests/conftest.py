@@ -39,12 +39,12 @@ def empty_caches():
 
     Nor must the process's copy of the Site table (core.sites), nor an outage
     a test caused (config.cache's circuit breakers), nor searches counted and
-    not yet written (search.hits).
+    not yet written (search.hits), nor its copy of the term base (core.terms).
     """
     from django.core.cache import caches
 
     from config.cache import reset_breakers
-    from core import sites
+    from core import sites, terms
     from page_cache.local import local_pages
     from search import hits
 
@@ -55,6 +55,7 @@ def empty_caches():
             cache.clear()
         local_pages.clear()
         sites.forget()
+        terms.forget()
 
     empty()
     yield
