@@ -22,6 +22,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+write = sys.stdout.write
 
 
 def main():
@@ -55,7 +56,8 @@ def main():
 
     def render():
         response = client.get(args.path)
-        assert response.status_code == 200, response.status_code
+        if response.status_code != 200:
+            raise SystemExit(f"{args.path} answered {response.status_code}")
         return response
 
     render()  # renditions made once, as on any site after its first visitors
@@ -74,15 +76,17 @@ def main():
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
         stats.print_stats(args.top)
-        print(f"\n## {label}: {len(queries.captured_queries)} queries, {elapsed * 1000:.1f} ms under the profiler")
-        print(out.getvalue().split("\n", 6)[-1][:6000])
+        write(f"\n## {label}: {len(queries.captured_queries)} queries, ")
+        write(f"{elapsed * 1000:.1f} ms under the profiler\n")
+        write(out.getvalue().split("\n", 6)[-1][:6000] + "\n")
 
     timings = []
     for _ in range(20):
         started = time.perf_counter()
         render()
         timings.append(time.perf_counter() - started)
-    print(f"warm render, median of 20 without the profiler: {statistics.median(timings) * 1000:.1f} ms")
+    median = statistics.median(timings) * 1000
+    write(f"warm render, median of 20 without the profiler: {median:.1f} ms\n")
 
 
 if __name__ == "__main__":
