@@ -38,6 +38,7 @@ from partner_pages.models import (
     ContactPhoneNumber,
     EnquiryFormField,
     EnquiryFormPage,
+    FundingCallsPage,
     PartnerIndexPage,
     PartnerPage,
     ProgrammeContact,
@@ -72,8 +73,10 @@ record = DemoObject.record
 
 
 def load_catalogue(language_code):
+    """translations/<locale>.json, with the strings added since it was last merged."""
     path = TRANSLATIONS_DIR / f"{language_code}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    catalogue = json.loads(path.read_text(encoding="utf-8"))
+    return {**content.NEW_TRANSLATIONS.get(language_code, {}), **catalogue}
 
 
 def demo_content_exists():
@@ -259,6 +262,7 @@ def build_english():
 
     alibaba = build_alibaba(index, media, areas, contacts)
     huawei = build_huawei(index, media, areas, contacts)
+    add_page(home, FundingCallsPage(**content.FUNDING_CALLS_PAGE))
     enquiry = build_enquiry_form(home)
 
     home.hero_heading = "Research with industry, for society"
@@ -467,6 +471,8 @@ def build_huawei(index, media, areas, contacts):
             slug="hirp",
             acronym="HIRP",
             audience="Full-time faculty members of universities and research institutes",
+            # "The HIRP 2020 call for proposals will be announced soon."
+            call_to_be_announced=True,
             summary="A sponsorship program funding leading universities and research institutes "
             "conducting innovative research in ICT areas.",
             research_fields=[{"type": "research_field", "value": f} for f in content.HIRP_FIELDS],

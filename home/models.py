@@ -33,6 +33,7 @@ class HomePage(Page):
     subpage_types = [
         "partner_pages.PartnerIndexPage",
         "partner_pages.StandardPage",
+        "partner_pages.FundingCallsPage",
         "partner_pages.EnquiryFormPage",
     ]
     content_panels = [

@@ -102,6 +102,8 @@ class LocalPages:
         if not self.enabled():
             return
         expires = entry.get("stored_at", time.time()) + settings.PAGE_CACHE_SECONDS
+        # Not past the moment something on the page turns (store.unexpired).
+        expires = min(expires, entry.get("expires_at", expires))
         with self._lock:
             if epoch != self.epoch:
                 return

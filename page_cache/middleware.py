@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_max_age, patch_cache_control
 
 from . import recovery, store
@@ -27,6 +28,10 @@ REQUEST_QUERY_PARAMS = "page_cache_query_params"
 # Set by a view (as a dict) to say which values of its query parameters it
 # used: a response for a value it did not use (`?area=nonsense`) is not stored.
 REQUEST_QUERY_USED = "page_cache_query"
+# Set by whatever renders something that turns with the calendar (an aware
+# datetime: a programme's status and countdown turn at midnight Hong Kong
+# time): the page is kept, by us and by browsers and CDNs, no longer than that.
+REQUEST_EXPIRES = "page_cache_expires_at"
 
 VARY_DELIMITER = re.compile(r"\s*,\s*")
 
@@ -78,6 +83,14 @@ def _vary_headers(response):
     return {name.lower() for name in VARY_DELIMITER.split(response["Vary"]) if name}
 
 
+def seconds_left(request):
+    """Whole seconds until what the page shows turns (None: nothing it shows does)."""
+    expires_at = getattr(request, REQUEST_EXPIRES, None)
+    if expires_at is None:
+        return None
+    return max(0, int((expires_at - timezone.now()).total_seconds()))
+
+
 def response_may_be_stored(request, response):
     """Whether this response is the same for every anonymous visitor of the URL."""
     user = getattr(request, "user", None)
@@ -99,6 +112,8 @@ def response_may_be_stored(request, response):
         and get_max_age(response) != 0
         and _vary_headers(response) <= allowed_vary
         and _query_values_used(request)
+        # Something on it turns within the second: render it afresh next time.
+        and seconds_left(request) != 0
     )
 
 
@@ -140,8 +155,17 @@ class PageCacheMiddleware:
                     max_age=settings.PAGE_CACHE_MAX_AGE,
                     s_maxage=settings.PAGE_CACHE_CDN_MAX_AGE,
                 )
+            expires_at = getattr(request, REQUEST_EXPIRES, None)
+            if expires_at is not None:
+                store.bound_cache_control(response, seconds_left(request))
             try:
-                store.store(request, response, start, getattr(request, REQUEST_QUERY_PARAMS, ()))
+                store.store(
+                    request,
+                    response,
+                    start,
+                    getattr(request, REQUEST_QUERY_PARAMS, ()),
+                    expires_at=expires_at,
+                )
             except store.CACHE_ERRORS as error:
                 _cache_failed(error, "Page cache store failed")
             response[HEADER] = "miss"

@@ -24,10 +24,17 @@ other query string finds the page without it.
 
 An invalidation that cannot reach the cache is not lost: `recovery` empties
 the cache before anything is served from it again.
+
+What turns with the calendar (a programme's status at midnight Hong Kong
+time) is not a change any signal announces: a page that shows such a thing
+says when it turns (`request.page_cache_expires_at`, see middleware), its
+entry records that moment (`expires_at`), and a lookup after it is a miss.
 """
 
 import hashlib
 import logging
+import math
+import re
 import time
 from urllib.parse import parse_qsl, unquote, urlencode
 
@@ -35,6 +42,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_max_age, patch_cache_control
 from redis.exceptions import RedisError
 
 from core import sites
@@ -145,6 +154,15 @@ def _fresh(item, path_generation, clear_generation):
     return item is not None and is_fresh(item["start"], path_generation, clear_generation)
 
 
+def unexpired(entry):
+    """False once something the stored page shows has turned (its `expires_at`).
+
+    The clock is Django's (`timezone.now`), the one the page's statuses read.
+    """
+    expires_at = entry.get("expires_at")
+    return expires_at is None or timezone.now().timestamp() < expires_at
+
+
 def _local_lookup(address, query_string):
     if not query_string:
         return local_pages.get(entry_key(address))
@@ -172,7 +190,7 @@ def lookup(request):
         # The database cache: one small row says whether this process's copy still holds.
         local_pages.observe(get_cache().get(COUNTER_KEY))
     entry = _local_lookup(address, query_string)
-    if entry is not None:
+    if entry is not None and unexpired(entry):
         return _response_from_entry(entry), None
     epoch = local_pages.epoch
     cache = get_cache()
@@ -194,7 +212,7 @@ def lookup(request):
             if query:
                 key = entry_key(address, query)
                 entry = cache.get(key)
-    if _fresh(entry, path_generation, clear_generation):
+    if _fresh(entry, path_generation, clear_generation) and unexpired(entry):
         local_pages.put(key, entry, epoch)
         return _response_from_entry(entry), None
     start = values.get(COUNTER_KEY)
@@ -209,11 +227,12 @@ def lookup(request):
     return None, start
 
 
-def store(request, response, start, query_params=()):
+def store(request, response, start, query_params=(), expires_at=None):
     """Keep `response` for the next anonymous visitors of this URL.
 
     `query_params`: the query parameters the page reads; the others are not
-    part of the key, so they share the stored page.
+    part of the key, so they share the stored page. `expires_at` (an aware
+    datetime): when something the page shows turns; it is not served after.
     """
     if start is None or not sites.confirm(request):
         return
@@ -240,12 +259,17 @@ def store(request, response, start, query_params=()):
         ],
         "content": response.content,
     }
+    timeout = settings.PAGE_CACHE_SECONDS
+    if expires_at is not None:
+        entry["expires_at"] = expires_at.timestamp()
+        left = (expires_at - timezone.now()).total_seconds()
+        timeout = max(1, min(timeout, math.ceil(left)))
     address = page_address(request)
     query = cache_query(query_params, request.META.get("QUERY_STRING", ""))
     key = entry_key(address, query)
     # What the address reads from the query string, valid as long as the page is.
     record = {"start": start, "stored_at": stored_at, "params": sorted(query_params)}
-    cache.set_many({key: entry, params_key(address): record}, timeout=settings.PAGE_CACHE_SECONDS)
+    cache.set_many({key: entry, params_key(address): record}, timeout=timeout)
     # Only if nothing was invalidated since the request started (epoch).
     if getattr(request, "page_cache_epoch", None) is not None and is_fresh(
         start, current.get(generation, now), current.get(CLEAR_KEY, now)
@@ -254,10 +278,33 @@ def store(request, response, start, query_params=()):
         local_pages.put(params_key(address), record, request.page_cache_epoch)
 
 
+def bound_cache_control(response, seconds):
+    """Cut the response's max-age and s-maxage to `seconds` (browsers and CDNs)."""
+    cache_control = response.get("Cache-Control", "").lower()
+    if "no-store" in cache_control or "no-cache" in cache_control:
+        return
+    max_age = get_max_age(response)
+    s_maxage = max_age
+    for part in re.split(r"\s*,\s*", cache_control):
+        if part.startswith("s-maxage="):
+            s_maxage = int(part.split("=", 1)[1])
+    bounds = {}
+    if max_age is not None and max_age > seconds:
+        bounds["max_age"] = seconds
+    if s_maxage is not None and s_maxage > seconds:
+        bounds["s_maxage"] = seconds
+    if bounds:
+        patch_cache_control(response, **bounds)
+
+
 def _response_from_entry(entry):
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    if entry.get("expires_at") is not None:
+        # Served later than stored: browsers and CDNs get only the time left now.
+        left = int(entry["expires_at"] - timezone.now().timestamp())
+        bound_cache_control(response, max(0, left))
     return response
 
 

@@ -4,6 +4,8 @@ And the snippets they share: contacts and research areas, whose changes are
 drafts until a reviewer of their language publishes them (ReviewedSnippetMixin).
 """
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +13,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail import blocks
@@ -34,7 +37,7 @@ from core.models import ReviewedSnippetMixin
 from core.validators import tel_uri, validate_phone_number, year_validators
 
 from .blocks import body_blocks
-from .enquiries import EnquiryFormMixin
+from .enquiries import EnquiryFormMixin, enquiry_form_url
 from .enquiry_admin import EnquirySubmissionsPanel
 from .forms import PartnerPageForm
 
@@ -322,7 +325,25 @@ class PartnerPage(BodyPage):
         # A programme list block in the body shows them instead.
         if not self.has_block("programme_list"):
             context["programmes"] = programme_tree(self)
+        context["other_pages"] = self.other_pages()
         return context
+
+    def other_pages(self):
+        """The partnership's live child pages that are not programmes (a joint laboratory...).
+
+        Listed on the partner page so that each can be reached by a link: one
+        query, and one per page type for their own fields, however many pages.
+        The partner page is being shown, so a child is private only through a
+        restriction of its own (no `public()`, which reads every restriction).
+        """
+        return list(
+            Page.objects.child_of(self)
+            .live()
+            .filter(view_restrictions__isnull=True)
+            .not_type(ProgrammePage)
+            .order_by("path")
+            .specific()
+        )
 
 
 def programme_tree(ancestor):
@@ -342,8 +363,23 @@ def programme_tree(ancestor):
 class ProgrammeStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Opening soon")
     OPEN = "open", _("Open for applications")
+    TO_BE_ANNOUNCED = "tba", _("To be announced")
     CLOSED = "closed", _("Closed")
     ROLLING = "rolling", _("Rolling (no fixed dates)")
+
+
+def hong_kong_today():
+    """Today's date where the calls run: statuses and countdowns turn at midnight there.
+
+    settings.TIME_ZONE is Asia/Hong_Kong, so this is Django's local date.
+    """
+    return timezone.localdate()
+
+
+def next_midnight(day):
+    """The moment `day` ends in Hong Kong (an aware datetime): when a status may turn."""
+    following = day + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(following, datetime.time.min))
 
 
 class ProgrammePage(BodyPage):
@@ -374,6 +410,15 @@ class ProgrammePage(BodyPage):
         help_text=_(
             "The last day applications are accepted. Leave empty if there is no closing date; "
             "leave both dates empty for a rolling programme."
+        ),
+    )
+    call_to_be_announced = models.BooleanField(
+        _("next call to be announced"),
+        default=False,
+        help_text=_(
+            "Tick when a call is coming but its dates are not known yet: the programme then "
+            "shows “To be announced” instead of “Rolling”. Untick it when you "
+            "enter the dates."
         ),
     )
     research_fields = StreamField(
@@ -412,6 +457,7 @@ class ProgrammePage(BodyPage):
                 FieldRowPanel([FieldPanel("acronym"), FieldPanel("audience")]),
                 FieldPanel("summary"),
                 FieldRowPanel([FieldPanel("call_opens"), FieldPanel("call_closes")]),
+                FieldPanel("call_to_be_announced"),
             ],
             heading=_("Programme"),
         ),
@@ -435,6 +481,7 @@ class ProgrammePage(BodyPage):
         SynchronizedField("acronym"),
         SynchronizedField("call_opens", overridable=False),
         SynchronizedField("call_closes", overridable=False),
+        SynchronizedField("call_to_be_announced", overridable=False),
         SynchronizedField("external_url"),
         SynchronizedField("leaflet"),
     ]
@@ -446,9 +493,22 @@ class ProgrammePage(BodyPage):
         super().clean()
         if self.call_opens and self.call_closes and self.call_closes < self.call_opens:
             raise ValidationError({"call_closes": _("The call cannot close before it opens.")})
+        if self.call_to_be_announced and (self.call_opens or self.call_closes):
+            raise ValidationError(
+                {
+                    "call_to_be_announced": _(
+                        "A call to be announced has no dates yet: untick this now that its "
+                        "dates are known, or clear the dates."
+                    )
+                }
+            )
 
+    # The one place a programme's status is decided: every badge, card, list
+    # and the funding calls page read `status` (today) or `status_on(day)`.
     def status_on(self, day):
         if not self.call_opens and not self.call_closes:
+            if self.call_to_be_announced:
+                return ProgrammeStatus.TO_BE_ANNOUNCED
             return ProgrammeStatus.ROLLING
         if self.call_opens and day < self.call_opens:
             return ProgrammeStatus.UPCOMING
@@ -456,10 +516,46 @@ class ProgrammePage(BodyPage):
             return ProgrammeStatus.CLOSED
         return ProgrammeStatus.OPEN
 
+    def time_left_on(self, day):
+        """ "Closes in 12 days", "Opens in 3 days", "Closes today"; "" when no date is ahead."""
+        status = self.status_on(day)
+        if status == ProgrammeStatus.UPCOMING:
+            days = (self.call_opens - day).days
+            return ngettext("Opens in %(days)d day", "Opens in %(days)d days", days) % {
+                "days": days
+            }
+        if status == ProgrammeStatus.OPEN and self.call_closes:
+            days = (self.call_closes - day).days
+            if days == 0:
+                return str(_("Closes today"))
+            return ngettext("Closes in %(days)d day", "Closes in %(days)d days", days) % {
+                "days": days
+            }
+        return ""
+
+    def shown_until_on(self, day):
+        """When what the page shows of this call on `day` stops being true, or None if never.
+
+        An opening-soon or open call with a closing date counts down: it changes
+        every midnight (Hong Kong time). Closed, rolling and to-be-announced
+        calls stay as they are until an editor publishes a change.
+        """
+        if self.time_left_on(day):
+            return next_midnight(day)
+        return None
+
     @cached_property
     def status(self):
-        """The call's status today (Hong Kong time): upcoming, open, closed or rolling."""
-        return self.status_on(timezone.localdate())
+        """The call's status today (Hong Kong time)."""
+        return self.status_on(hong_kong_today())
+
+    @cached_property
+    def time_left(self):
+        return self.time_left_on(hong_kong_today())
+
+    @cached_property
+    def shown_until(self):
+        return self.shown_until_on(hong_kong_today())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -503,6 +599,186 @@ class StandardPage(BodyPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+# --- Funding calls ----------------------------------------------------------------
+
+
+# The order of the funding calls page, and of its status filter: what a
+# researcher can apply to now comes first.
+STATUS_ORDER = [
+    ProgrammeStatus.OPEN,
+    ProgrammeStatus.UPCOMING,
+    ProgrammeStatus.ROLLING,
+    ProgrammeStatus.TO_BE_ANNOUNCED,
+    ProgrammeStatus.CLOSED,
+]
+
+
+def call_order(programme, day):
+    """Open calls by soonest closing (no closing date last), then opening soon by opening
+    date, rolling, to be announced, and closed calls, the most recently closed first."""
+    status = programme.status_on(day)
+    if status == ProgrammeStatus.OPEN:
+        when = (programme.call_closes or datetime.date.max).toordinal()
+    elif status == ProgrammeStatus.UPCOMING:
+        when = programme.call_opens.toordinal()
+    elif status == ProgrammeStatus.CLOSED:
+        when = -programme.call_closes.toordinal()
+    else:
+        when = 0
+    return (STATUS_ORDER.index(status), when, programme.title.casefold())
+
+
+class FundingCallsPage(Page):
+    """ "Funding calls": every live programme of every partner, with its status, dates and
+    time left, filterable by status, partner, audience and research area."""
+
+    introduction = LinkCheckedRichTextField(
+        _("introduction"), features=PARAGRAPH_FEATURES, blank=True
+    )
+
+    # Top-level pages of these types appear in the main navigation unless unticked.
+    show_in_menus_default = True
+    template = "pages/funding_calls_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    override_translatable_fields = [SYNCHRONISED_SLUG]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # The page cache keeps one copy per combination of valid filters; any
+    # other query parameter shares the unfiltered page.
+    page_cache_query_params = ("status", "partner", "audience", "area")
+
+    class Meta:
+        verbose_name = _("funding calls page")
+
+    def calls(self):
+        """Every live, public programme in this page's language, with `.partner` and
+        `.localized_research_areas` (its partner's) set: five queries, however many."""
+        programmes = list(
+            ProgrammePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .defer_streamfields()
+            .order_by("path")
+        )
+        partners = list(
+            PartnerPage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .defer_streamfields()
+            .prefetch_related("research_areas")
+        )
+        shown = localized_versions(
+            [area for partner in partners for area in partner.research_areas.all()], self.locale
+        )
+        for partner in partners:
+            partner.localized_research_areas = list(
+                dict.fromkeys(
+                    shown[area.pk] for area in partner.research_areas.all() if area.pk in shown
+                )
+            )
+        by_path = {partner.path: partner for partner in partners}
+        for programme in programmes:
+            programme.partner = next(
+                (
+                    by_path[programme.path[:length]]
+                    for length in range(len(programme.path), 0, -ProgrammePage.steplen)
+                    if programme.path[:length] in by_path
+                ),
+                None,
+            )
+        return programmes
+
+    def filter_options(self, calls):
+        """{parameter: {value: label}} of each filter, offering only what some call has."""
+        statuses = {call.status for call in calls}
+        partners = {call.partner.slug: call.partner.title for call in calls if call.partner}
+        audiences = {call.audience: call.audience for call in calls if call.audience}
+        areas = {
+            area.slug: area.name
+            for call in calls
+            if call.partner
+            for area in call.partner.localized_research_areas
+        }
+        return {
+            "status": {s.value: s.label for s in STATUS_ORDER if s in statuses},
+            "partner": dict(sorted(partners.items(), key=lambda item: item[1].casefold())),
+            "audience": dict(sorted(audiences.items(), key=lambda item: item[1].casefold())),
+            "area": dict(sorted(areas.items(), key=lambda item: item[1].casefold())),
+        }
+
+    @staticmethod
+    def matches(call, name, value):
+        if name == "status":
+            return call.status == value
+        if name == "audience":
+            return call.audience == value
+        if call.partner is None:
+            return False
+        if name == "partner":
+            return call.partner.slug == value
+        return any(area.slug == value for area in call.partner.localized_research_areas)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = hong_kong_today()
+        calls = sorted(self.calls(), key=lambda call: call_order(call, today))
+        options = self.filter_options(calls)
+        labels = {
+            "status": _("Status"),
+            "partner": _("Partner"),
+            "audience": _("Who it is for"),
+            "area": _("Research area"),
+        }
+        any_labels = {
+            "status": _("Any status"),
+            "partner": _("Any partner"),
+            "audience": _("Anyone"),
+            "area": _("Any research area"),
+        }
+        selected, ignored, used = {}, [], {}
+        for name in self.page_cache_query_params:
+            value = request.GET.get(name)
+            if value is None:
+                continue
+            if value == "" or value in options[name]:
+                used[name] = value
+                if value:
+                    selected[name] = value
+            else:
+                ignored.append({"label": labels[name], "value": value})
+        # The page cache stores the page only for filter values it offers (no new
+        # entry for every made-up `?partner=`).
+        request.page_cache_query = used
+        shown = [
+            call
+            for call in calls
+            if all(self.matches(call, name, value) for name, value in selected.items())
+        ]
+        context.update(
+            calls=shown,
+            call_count=len(calls),
+            filters=[
+                {
+                    "name": name,
+                    "label": labels[name],
+                    "any_label": any_labels[name],
+                    "options": list(options[name].items()),
+                    "selected": selected.get(name, ""),
+                }
+                for name in self.page_cache_query_params
+                if options[name]
+            ],
+            selected_filters=[
+                {"label": labels[name], "value": options[name][value]}
+                for name, value in selected.items()
+            ],
+            ignored_filters=ignored,
+            enquiry_url=enquiry_form_url(self.locale.language_code),
+        )
+        return context
 
 
 # --- Enquiry form ----------------------------------------------------------------

@@ -107,7 +107,7 @@ def test_the_demo_records_what_it_made_and_not_the_home_pages_or_footers():
     assert not any(is_recorded(footer) for footer in FooterContent.objects.all())
 
     below_homes = Page.objects.filter(depth__gt=2).specific()
-    assert len(below_homes) == 3 * 9  # nine demo pages below each home page
+    assert len(below_homes) == 3 * 10  # ten demo pages below each home page
     assert all(is_recorded(page) for page in below_homes)
     for model in [Contact, ResearchArea, TranslationSource, Translation, StringTranslation]:
         assert all(is_recorded(obj) for obj in model.objects.all()), model

@@ -9,12 +9,13 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Site and page lookup, the page tree for the URL, view restrictions, the
-# language switcher, research areas, programmes, contacts and their phones,
+# language switcher, research areas, programmes, the other child pages (none
+# here), contacts and their phones,
 # two for every image on the page with its renditions, and (the cache being
 # cold) the locale home pages (one query for every language), the main
 # navigation, the footer, the breadcrumbs and the enquiry form of each language
 # (for "Ask about this partnership": the forms and the view restrictions).
-PARTNER_PAGE_QUERIES = 28
+PARTNER_PAGE_QUERIES = 29
 
 
 def partner_page(events, gallery_images):

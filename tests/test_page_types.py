@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from home.models import HomePage
 from partner_pages.models import (
     EnquiryFormPage,
+    FundingCallsPage,
     PartnerIndexPage,
     PartnerPage,
     ProgrammePage,
@@ -255,6 +256,15 @@ class PageTypeTests(WagtailPageTestCase):
             ),
         )
 
+    def test_funding_calls_page(self):
+        self.assertCanCreate(
+            self.home,
+            FundingCallsPage,
+            nested_form_data(
+                {"title": "Funding calls", "introduction": rich_text("<p>Every call.</p>")}
+            ),
+        )
+
     def test_enquiry_form_page(self):
         self.assertCanCreate(
             self.home,
@@ -288,14 +298,18 @@ class ParentChildRuleTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ProgrammePage, {PartnerPage, ProgrammePage})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, PartnerPage, StandardPage})
         self.assertAllowedParentPageTypes(EnquiryFormPage, {HomePage, PartnerPage})
+        self.assertAllowedParentPageTypes(FundingCallsPage, {HomePage})
 
     def test_what_each_page_type_may_contain(self):
-        self.assertAllowedSubpageTypes(HomePage, {PartnerIndexPage, StandardPage, EnquiryFormPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {PartnerIndexPage, StandardPage, FundingCallsPage, EnquiryFormPage}
+        )
         self.assertAllowedSubpageTypes(PartnerIndexPage, {PartnerPage})
         self.assertAllowedSubpageTypes(PartnerPage, {ProgrammePage, StandardPage, EnquiryFormPage})
         self.assertAllowedSubpageTypes(ProgrammePage, {ProgrammePage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
         self.assertAllowedSubpageTypes(EnquiryFormPage, set())
+        self.assertAllowedSubpageTypes(FundingCallsPage, set())
 
     def test_programmes_cannot_be_created_outside_a_partnership(self):
         self.assertCanNotCreateAt(HomePage, ProgrammePage)

@@ -9,10 +9,23 @@ from partner_pages.enquiries import TOPIC_PARAMETER, enquiry_form_url
 register = template.Library()
 
 
-@register.inclusion_tag("components/programme_status.html")
-def programme_status(programme):
-    """A badge with a programme's call status: "Open for applications", "Closed"..."""
-    return {"status": programme.status}
+@register.inclusion_tag("components/programme_status.html", takes_context=True)
+def programme_status(context, programme):
+    """A badge with a programme's call status ("Open for applications", "Closed"...) and
+    the time left ("Closes in 12 days").
+
+    Whatever shows a status shows it through this tag, so this is where the page
+    says until when it is true: `request.page_cache_expires_at`, the earliest
+    such moment on the page, which the page cache (page_cache.middleware) keeps
+    a stored page no longer than.
+    """
+    request = context.get("request")
+    until = programme.shown_until
+    if request is not None and until is not None:
+        current = getattr(request, "page_cache_expires_at", None)
+        if current is None or until < current:
+            request.page_cache_expires_at = until
+    return {"status": programme.status, "time_left": programme.time_left}
 
 
 @register.inclusion_tag("components/enquiry_link.html")
