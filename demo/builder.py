@@ -73,10 +73,9 @@ record = DemoObject.record
 
 
 def load_catalogue(language_code):
-    """translations/<locale>.json, with the strings added since it was last merged."""
+    """translations/<locale>.json: the demo's English strings and their translations."""
     path = TRANSLATIONS_DIR / f"{language_code}.json"
-    catalogue = json.loads(path.read_text(encoding="utf-8"))
-    return {**content.NEW_TRANSLATIONS.get(language_code, {}), **catalogue}
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def demo_content_exists():

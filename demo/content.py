@@ -190,22 +190,3 @@ FUNDING_CALLS_PAGE = {
     "which calls are open, which open soon, and by when to apply. Filter them by status, partner, "
     "audience or research area.</p>",
 }
-
-# Translations of strings added to the content above that translations/<locale>.json
-# does not hold yet; the catalogue files win when they have them.
-NEW_TRANSLATIONS = {
-    "zh-hant": {
-        "Funding calls": "資助申請",
-        "Every funding programme of PolyU's industry partnerships in one list: which calls are "
-        "open, which open soon, and by when to apply. Filter them by status, partner, audience "
-        "or research area.": "理大與業界合作的所有資助計劃盡列於此：哪些正接受申請、哪些即將開放，"
-        "以及申請截止日期。可按狀態、合作夥伴、適用對象或研究範疇篩選。",
-    },
-    "zh-hans": {
-        "Funding calls": "资助申请",
-        "Every funding programme of PolyU's industry partnerships in one list: which calls are "
-        "open, which open soon, and by when to apply. Filter them by status, partner, audience "
-        "or research area.": "理大与业界合作的所有资助计划尽列于此：哪些正接受申请、哪些即将开放，"
-        "以及申请截止日期。可按状态、合作伙伴、适用对象或研究领域筛选。",
-    },
-}
