@@ -282,16 +282,22 @@ def main():
 
         if not args.no_tenfold:
             stop_servers(servers)
-            say("growing the content tenfold (bench/site.py grow)")
-            site("grow", env, timeout=1800)
-            site("render", env)
-            for cache in caches:
-                site("empty-caches", envs[cache])
-            page_paths_10 = [quote(path, safe="/") for path in site("urls", env)]
-            content["10x"] = {"pages": len(page_paths_10)}
-            servers = start_servers(caches, envs, workdir, cleanup, "10x")
-            render["10x"] = render_every_page(servers, envs, page_paths_10, "10× content")
-            memory["after (e) with ten times the content"] = memory_of(servers)
+            try:
+                say("growing the content tenfold (bench/site.py grow)")
+                site("grow", env, timeout=1800)
+                site("render", env)
+                for cache in caches:
+                    site("empty-caches", envs[cache])
+                page_paths_10 = [quote(path, safe="/") for path in site("urls", env)]
+                content["10x"] = {"pages": len(page_paths_10)}
+                servers = start_servers(caches, envs, workdir, cleanup, "10x")
+                render["10x"] = render_every_page(servers, envs, page_paths_10, "10× content")
+                memory["after (e) with ten times the content"] = memory_of(servers)
+            except (SystemExit, OSError, subprocess.SubprocessError) as error:
+                # Report what was measured; say what was not.
+                say(f"(e) with ten times the content failed: {error}")
+                content["10x_error"] = str(error)
+                render.pop("10x", None)
 
     summary = {
         "machine": about,
@@ -404,6 +410,10 @@ def report(summary, args, caches):
             ]
             pages = summary["content"][content]["pages"]
             out.write(f"| {content} | {pages} | {CACHE_NAMES[cache]} | {' | '.join(cells)} |\n")
+    if "10x_error" in summary["content"]:
+        out.write(
+            f"\n(e) with ten times the content: not measured ({summary['content']['10x_error']})"
+        )
     for cache, grown in summary["render_growth"].items():
         out.write(
             f"\n(e) from 1× to 10× content, {CACHE_NAMES[cache]}: {grown['pages']:.1f} × the "
