@@ -142,6 +142,12 @@ def prepare_database(env):
 
 def start_gunicorn(env, log_path, cleanup):
     """A gunicorn with config/gunicorn.conf.py on a free loopback port: its base URL."""
+    return start_gunicorn_process(env, log_path, cleanup)[0]
+
+
+def start_gunicorn_process(env, log_path, cleanup):
+    """The same: its base URL and (process, log); the process is gunicorn's master, whose
+    children are the workers, and stop(process, log) stops it before the cleanup would."""
     port = free_port()
     server = start(
         [GUNICORN, "--config", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
@@ -151,4 +157,43 @@ def start_gunicorn(env, log_path, cleanup):
     cleanup.callback(stop, *server)
     url = f"http://127.0.0.1:{port}"
     wait_until_up(url + "/en/", server[0])
-    return url
+    return url, server
+
+
+MEMORY_FIELDS = ("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem")
+
+
+def worker_memory(master_pid):
+    """Each worker's memory in kB, from /proc/<pid>/status of the master's children."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    if children.exists():
+        pids = [int(pid) for pid in children.read_text().split()]
+    else:
+        pids = [
+            int(stat.parent.name)
+            for stat in Path("/proc").glob("[0-9]*/stat")
+            if _parent_pid(stat) == master_pid
+        ]
+    workers = []
+    for pid in sorted(pids):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue  # recycled (max_requests) between the listing and the reading
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        workers.append(
+            {"pid": pid}
+            | {
+                f"{name}_kB": int(fields[name].split()[0])
+                for name in MEMORY_FIELDS
+                if name in fields
+            }
+        )
+    return workers
+
+
+def _parent_pid(stat_path):
+    try:
+        return int(stat_path.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
