@@ -514,7 +514,7 @@ def test_a_forged_suggestion_is_refused_with_a_message(client, django_user_model
     url, _string_translation = use_url(client.get(address))
     unrelated = StringTranslation.objects.filter(locale__language_code="zh-hans").first()
     before = segment_snapshot(near_match)
-    for forged in (str(unrelated.pk), "nonsense", ""):
+    for forged in (str(unrelated.pk), "nonsense", "", "²", "9" * 40):
         response = client.post(url, {"string_translation": forged, "next": address}, follow=True)
         assert response.status_code == 200
         assert "That suggestion is no longer available. Nothing was changed." in response.text

@@ -73,4 +73,7 @@ def use_remembered_translation(request, translation_id, segment_id):
 
 
 def _number(value):
-    return int(value) if value and value.isdigit() else None
+    # ASCII digits only ("²".isdigit() is true, int() refuses it) and within a database integer.
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
