@@ -45,6 +45,8 @@ PAGE_TYPES = {
     "programme": ("pages/programme_page.html", "partnerships/alibaba/air/"),
     "standard": ("pages/standard_page.html", "partnerships/huawei/joint-laboratory/"),
     "enquiry_form": ("pages/enquiry_form_page.html", "tell-us-your-idea/"),
+    "funding_calls": ("pages/funding_calls_page.html", "funding-calls/"),
+    "funding_calls_filtered": ("pages/funding_calls_page.html", "funding-calls/?status=closed"),
     "search": ("pages/search_page.html", "search/?query=PolyU"),
     "not_found": ("404.html", "no-such-page/"),
 }
