@@ -112,7 +112,7 @@ def test_with_only_the_required_variables_production_shares_one_database_cache()
     # Never a per-process memory cache: the database, one table per cache.
     assert used["caches"] == {
         "default": ["DatabaseCache", "django_cache"],
-        "renditions": ["DatabaseCache", "wagtail_renditions_cache"],
+        "renditions": ["RenditionsDatabaseCache", "wagtail_renditions_cache"],
     }
     assert used["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert used["EMAIL_TIMEOUT"] == 10
@@ -175,7 +175,7 @@ def test_every_documented_variable_takes_effect():
     )
     assert used["caches"] == {
         "default": ["ResilientRedisCache", "redis://cache.internal:6379/1"],
-        "renditions": ["ResilientRedisCache", "redis://cache.internal:6379/1"],
+        "renditions": ["RenditionsRedisCache", "redis://cache.internal:6379/1"],
     }
     assert used["email"] == [
         "smtp.example.edu",
