@@ -12,13 +12,14 @@ class CoreConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
         from wagtail.signals import task_submitted
 
-        from . import site_chrome, sites
+        from . import fragments, site_chrome, sites
         from .models import FooterContent, Term
         from .permissions import LocaleScopedPermissionPolicy
         from .review import locale_approval_submission_notifier
         from .terms import term_base_changed
 
         site_chrome.connect_signals()
+        fragments.connect_signals()
         # Conversion in every process reads the term base again after a change.
         post_save.connect(term_base_changed, sender=Term, dispatch_uid="term_base_saved")
         post_delete.connect(term_base_changed, sender=Term, dispatch_uid="term_base_deleted")

@@ -12,11 +12,12 @@
   form): everything.
 - Moving a page or changing its slug changes the URL of the page and of all
   its descendants: everything is invalidated.
-- Saving or deleting a snippet, a site or a locale, or changing an
-  image or a document: these show on pages no signal names (a footer, a
-  contact card, a logo), so everything is invalidated. Publishing a snippet
-  saves its row, so it counts; saving a draft of one (or locking it) writes
-  only revision bookkeeping, which no page shows, and does not.
+- Saving or deleting a snippet, a site, a locale or a view restriction, or
+  changing an image or a document: these show on pages no signal names (a
+  footer, a contact card, a logo, a programme card that a new restriction
+  hides), so everything is invalidated (`core.shown_on_pages`). Publishing a
+  snippet saves its row, so it counts; saving a draft of one (or locking it)
+  writes only revision bookkeeping, which no page shows, and does not.
 
 Our cache is invalidated at once and again when the transaction commits: the
 second pass covers a visitor who read the old data just before the commit.
@@ -30,21 +31,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-from wagtail.snippets.models import get_snippet_models
 
-from core.review import is_revision_bookkeeping
+from core.shown_on_pages import deletion_changes_pages, save_changes_pages
 
 from . import store
 
 logger = logging.getLogger(__name__)
-
-# Image and document saves that only record facts about the file.
-FILE_BOOKKEEPING_FIELDS = {"file_size", "file_hash", "width", "height"}
-
 
 def related_pages(page):
     """The page, its ancestors below the tree root, every translation of each, its descendants."""
@@ -149,36 +143,14 @@ def on_page_slug_changed(sender, instance, instance_before, **kwargs):
     invalidate_everything()
 
 
-def shows_on_pages(model):
-    """Models whose objects pages display without a signal naming those pages."""
-    return (
-        model in get_snippet_models()
-        or issubclass(model, (Site, Locale))
-        or issubclass(model, (get_image_model(), get_document_model()))
-    )
-
-
-def _is_file_upload_or_bookkeeping(instance, created, update_fields):
-    if not isinstance(instance, (get_image_model(), get_document_model())):
-        return False
-    # A new image or document is on no page yet.
-    return created or bool(update_fields and set(update_fields) <= FILE_BOOKKEEPING_FIELDS)
-
-
 def on_object_saved(sender, instance, created=False, update_fields=None, **kwargs):
-    if isinstance(instance, Page) or not shows_on_pages(sender):
-        return
-    if _is_file_upload_or_bookkeeping(instance, created, update_fields):
-        return
-    if is_revision_bookkeeping(update_fields):
-        return
-    invalidate_everything()
+    if save_changes_pages(sender, instance, created, update_fields):
+        invalidate_everything()
 
 
 def on_object_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) or not shows_on_pages(sender):
-        return
-    invalidate_everything()
+    if deletion_changes_pages(sender, instance):
+        invalidate_everything()
 
 
 def connect():

@@ -31,6 +31,7 @@ from core.fields import (
     LinkURLField,
     image_field,
 )
+from core import fragments
 from core.images import preload_page_images
 from core.localization import localize_all, localized_versions
 from core.models import ReviewedSnippetMixin
@@ -169,14 +170,23 @@ class BodyPage(Page):
             if block.block_type == "heading" and block.value.get("level") == "h2"
         ]
 
-    # The page's own image fields, loaded with the body's images (see get_context).
+    # The page's own image fields, loaded with the body's images (see get_body_context).
     image_field_names = ()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The body from the fragment cache (core.fragments) when it holds a true
+        # one; only otherwise is what the body shows loaded.
+        context["body_fragment"] = fragment = fragments.lookup(request, self)
+        if not fragment.hit:
+            context.update(self.get_body_context(request))
+        return context
+
+    def get_body_context(self, request):
+        """What the body (the template's `{% cached_body %}`) shows besides the page's fields."""
         # Every image on the page and its renditions: two queries, however many images.
         preload_page_images(self, image_field_names=self.image_field_names)
-        return context
+        return {}
 
 
 class PartnerIndexPage(Page):
@@ -316,8 +326,8 @@ class PartnerPage(BodyPage):
     class Meta:
         verbose_name = _("partner page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def get_body_context(self, request):
+        context = super().get_body_context(request)
         # dict.fromkeys: an area ticked in two languages shows once.
         context["research_areas"] = list(
             dict.fromkeys(localize_all(self.research_areas.all(), self.locale))
@@ -557,8 +567,8 @@ class ProgrammePage(BodyPage):
     def shown_until(self):
         return self.shown_until_on(hong_kong_today())
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def get_body_context(self, request):
+        context = super().get_body_context(request)
         contacts = localize_all(
             [link.contact for link in self.programme_contacts.select_related("contact")],
             self.locale,

@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", default="/en/partnerships/alibaba/")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative", help="pstats order, e.g. tottime")
+    parser.add_argument("--queries", action="store_true", help="print each query's SQL")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="partnerships-profile-"))
@@ -66,19 +69,35 @@ def main():
         for cache in caches.all():
             cache.clear()
 
+    callers = []
+
+    def record_caller(execute, sql, params, many, context):
+        # The innermost frames outside Django's ORM: where the query was asked for.
+        frames = [
+            f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+            for frame in traceback.extract_stack()[:-1]
+            if "/django/db/" not in frame.filename and "/django/template/" not in frame.filename
+        ]
+        callers.append((sql, " < ".join(reversed(frames[-4:]))))
+        return execute(sql, params, many, context)
+
     for label, before in (("cold (every cache emptied)", cold), ("warm", lambda: None)):
         before()
-        with CaptureQueriesContext(connection) as queries:
+        callers.clear()
+        with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(record_caller):
             profiler = cProfile.Profile()
             started = time.perf_counter()
             profiler.runcall(render)
             elapsed = time.perf_counter() - started
         out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+        stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
         stats.print_stats(args.top)
         write(f"\n## {label}: {len(queries.captured_queries)} queries, ")
         write(f"{elapsed * 1000:.1f} ms under the profiler\n")
         write(out.getvalue().split("\n", 6)[-1][:6000] + "\n")
+        if args.queries:
+            for number, (sql, where) in enumerate(callers, 1):
+                write(f"{number:3} {sql[:160]}\n      from {where}\n")
 
     timings = []
     for _ in range(20):

@@ -290,6 +290,17 @@ def test_pages_with_view_restrictions_are_never_cached(client, tree, restriction
         assert "<h1>Alibaba</h1>" not in response.content.decode()
 
 
+def test_a_restriction_added_to_a_cached_page_empties_it_at_once(client, tree):
+    assert cache_state(client.get("/en/partnerships/alibaba/")) == "miss"
+    assert cache_state(client.get("/en/partnerships/alibaba/")) == "hit"
+    PageViewRestriction.objects.create(
+        page=tree["alibaba"]["en"], restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get("/en/partnerships/alibaba/")
+    assert cache_state(response) == "bypass"
+    assert "<h1>Alibaba</h1>" not in response.content.decode()
+
+
 def test_a_preview_never_reaches_the_cache(client, tree, editor):
     page = HomePage.objects.get(pk=tree["alibaba"]["en"].pk)
     page.title = "Alibaba (draft)"
