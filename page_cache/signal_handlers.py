@@ -40,6 +40,7 @@ from . import store
 
 logger = logging.getLogger(__name__)
 
+
 def related_pages(page):
     """The page, its ancestors below the tree root, every translation of each, its descendants."""
     lineage = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gt=1)

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import fragments
 from core.blocks import PARAGRAPH_FEATURES
 from core.fields import (
     SYNCHRONISED_SLUG,
@@ -31,7 +32,6 @@ from core.fields import (
     LinkURLField,
     image_field,
 )
-from core import fragments
 from core.images import preload_page_images
 from core.localization import localize_all, localized_versions
 from core.models import ReviewedSnippetMixin

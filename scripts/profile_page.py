@@ -84,7 +84,8 @@ def main():
     for label, before in (("cold (every cache emptied)", cold), ("warm", lambda: None)):
         before()
         callers.clear()
-        with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(record_caller):
+        recording = connection.execute_wrapper(record_caller)
+        with CaptureQueriesContext(connection) as queries, recording:
             profiler = cProfile.Profile()
             started = time.perf_counter()
             profiler.runcall(render)

@@ -1,4 +1,4 @@
-"""`{% cached_body %}…{% endcached_body %}`: a page body from the fragment cache (core.fragments)."""
+"""`{% cached_body %}…{% endcached_body %}`: a page body kept in the cache (core.fragments)."""
 
 from django import template
 from django.utils.safestring import mark_safe
