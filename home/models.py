@@ -9,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import PARAGRAPH_FEATURES, CallToActionBlock
 from core.fields import SYNCHRONISED_SLUG, LinkCheckedRichTextField, image_field
+from core.visibility import public
 from partner_pages.models import PartnerPage
 
 
@@ -78,9 +79,8 @@ class HomePage(Page):
             ).values_list("translation_key", "pk")
         )
         order = [link.partner_page_id for link in self.featured_partners.all()]
-        pages = (
+        pages = public(
             PartnerPage.objects.live()
-            .public()
             .filter(locale_id=self.locale_id, translation_key__in=chosen)
             .select_related("logo")
         )

@@ -31,6 +31,7 @@ from core.blocks import (
 from core.dates import DAY, MONTH, YEAR, date_parts, date_text
 from core.localization import localize_all
 from core.validators import year_validators
+from core.visibility import public
 
 PRECISION_CHOICES = [
     (YEAR, _("Year only (2016)")),
@@ -234,7 +235,7 @@ class ProgrammeListValue(blocks.StructValue):
             partner_programmes = getattr(page, "partner_programmes", None)
             return partner_programmes() if partner_programmes else []
         ids = [programme.pk for programme in chosen]
-        shown = type(chosen[0]).objects.live().public().filter(pk__in=ids).in_bulk()
+        shown = public(type(chosen[0]).objects.live().filter(pk__in=ids)).in_bulk()
         return [shown[pk] for pk in ids if pk in shown]
 
 

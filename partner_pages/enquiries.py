@@ -58,6 +58,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.site_chrome import footer_for
+from core.visibility import public
 
 logger = logging.getLogger(__name__)
 
@@ -748,10 +749,9 @@ def enquiry_form_url(language_code):
     urls = cache.get(ENQUIRY_FORMS_KEY)
     if urls is None:
         urls = {}
-        forms_by_path = (
+        forms_by_path = public(
             apps.get_model("partner_pages", "EnquiryFormPage")
             .objects.live()
-            .public()
             .select_related("locale")
             .order_by("path")
         )

@@ -36,6 +36,7 @@ from core.images import preload_page_images
 from core.localization import localize_all, localized_versions
 from core.models import ReviewedSnippetMixin
 from core.validators import tel_uri, validate_phone_number, year_validators
+from core.visibility import public
 
 from .blocks import body_blocks
 from .enquiries import EnquiryFormMixin, enquiry_form_url
@@ -358,9 +359,7 @@ class PartnerPage(BodyPage):
 
 def programme_tree(ancestor):
     """Live programmes below `ancestor`, each with `.child_programmes` set: two queries."""
-    programmes = list(
-        ProgrammePage.objects.descendant_of(ancestor).live().public().order_by("path")
-    )
+    programmes = list(public(ProgrammePage.objects.descendant_of(ancestor).live().order_by("path")))
     by_path = {programme.path: programme for programme in programmes}
     roots = []
     for programme in programmes:

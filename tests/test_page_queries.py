@@ -9,13 +9,12 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Site and page lookup, the page tree for the URL, view restrictions, the
-# language switcher, research areas, programmes, the other child pages (none
-# here), contacts and their phones,
-# two for every image on the page with its renditions, and (the cache being
-# cold) the locale home pages (one query for every language), the main
-# navigation, the footer, the breadcrumbs and the enquiry form of each language
-# (for "Ask about this partnership": the forms and the view restrictions).
-PARTNER_PAGE_QUERIES = 29
+# language switcher, research areas, programmes (one query: core.visibility),
+# the other child pages (none here), contacts and their phones,
+# two for all the images on the page with their renditions, and (the cache being
+# cold) the locale home pages, the main navigation, the footer, the
+# breadcrumbs and the enquiry form of each language (one query).
+PARTNER_PAGE_QUERIES = 27
 
 
 def partner_page(events, gallery_images):
