@@ -6,7 +6,8 @@ about" link) is most of what rendering the page costs, and changes only when
 something it shows changes. The page's `get_context` looks the body up
 (`lookup`) and loads what the body shows only on a miss; the template's
 `{% cached_body %}` (core.templatetags.fragment_tags) prints the stored body
-or renders and stores it. An entry is keyed by
+or renders and stores it, with what the page's head needs from the same
+rows (`BodyFragment.head`: the share image). An entry is keyed by
 
 - the page and its live revision: publishing the page makes a new key;
 - the language, and the site the request is for (its links and addresses);
@@ -35,7 +36,7 @@ answer is no cache: the body is rendered, not stored.
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
@@ -65,6 +66,9 @@ class BodyFragment:
     generation: int | None = None
     html: str | None = None  # the stored body, on a hit
     until: object = None  # when the stored body stops being true (a datetime), if ever
+    # Values the page's <head> shows that cost queries and change only with the
+    # body's key or generation (the share image: core.templatetags.seo_tags).
+    head: dict = field(default_factory=dict)
 
     @property
     def hit(self):
@@ -113,7 +117,7 @@ def lookup(request, page):
     if entry and entry["generation"] == generation:
         until = entry["until"]
         if until is None or until > timezone.now():
-            return BodyFragment(key, generation, entry["html"], until)
+            return BodyFragment(key, generation, entry["html"], until, entry["head"])
     return BodyFragment(key, generation)
 
 
@@ -125,7 +129,7 @@ def store(fragment, html, until):
         timeout = min(timeout, int((until - timezone.now()).total_seconds()))
         if timeout <= 0:
             return
-    entry = {"generation": fragment.generation, "html": html, "until": until}
+    entry = {"generation": fragment.generation, "html": html, "until": until, "head": fragment.head}
     try:
         cache.set(fragment.key, entry, timeout)
     except CACHE_ERRORS:

@@ -10,6 +10,7 @@ top of each profile by cumulative time.
 """
 
 import argparse
+import contextlib
 import cProfile
 import io
 import os
@@ -32,11 +33,22 @@ def main():
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative", help="pstats order, e.g. tottime")
     parser.add_argument("--queries", action="store_true", help="print each query's SQL")
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="production settings with the database cache (as `make serve`), not the test settings",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="partnerships-profile-"))
-    # Debug off, memory caches, no Redis: the test settings, on a database file.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    if args.production:
+        from bench.harness import production_env
+
+        os.environ.update(production_env(workdir))
+        os.environ.pop("REDIS_URL", None)
+    else:
+        # Debug off, memory caches, no Redis: the test settings, on a database file.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/db.sqlite3"
     os.environ["PAGE_CACHE"] = "0"
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
@@ -54,8 +66,9 @@ def main():
     settings.ALLOWED_HOSTS = ["*"]
     settings.MEDIA_ROOT = workdir / "media"
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_demo_content", verbosity=0)
-    client = Client()
+    client = Client(headers={"host": "127.0.0.1"})
 
     def render():
         response = client.get(args.path)
@@ -84,7 +97,10 @@ def main():
     for label, before in (("cold (every cache emptied)", cold), ("warm", lambda: None)):
         before()
         callers.clear()
-        recording = connection.execute_wrapper(record_caller)
+        # The caller of each query costs a traceback: recorded only when asked for.
+        recording = (
+            connection.execute_wrapper(record_caller) if args.queries else contextlib.nullcontext()
+        )
         with CaptureQueriesContext(connection) as queries, recording:
             profiler = cProfile.Profile()
             started = time.perf_counter()

@@ -40,6 +40,7 @@ def partner(home_pages):
     photo = factories.SmallImageFactory(title="Signing ceremony")
     page = factories.PartnerPageFactory(
         parent=index,
+        hero_image=factories.SmallImageFactory(title="The laboratory"),
         body=[
             factories.block("image", factories.figure(photo, alt_text="")),
             factories.block(
@@ -65,12 +66,14 @@ def test_the_second_view_prints_the_stored_body_with_fewer_queries(
     url = partner["page"].url
     first = body(client.get(url))
     # The site, the locale, the route (five), the view restrictions (two), the
-    # page's locale, its translations and its ancestors: no query for images,
-    # research areas, contacts, programmes or child pages.
+    # page's locale, its translations and its ancestors: no query for images
+    # (the share image is stored with the body), research areas, contacts,
+    # programmes or child pages.
     with django_assert_num_queries(BODY_HIT_QUERIES):
         second = body(client.get(url))
     assert second == first
     assert "Dr Chan Tai Man" in second and "Innovative Research" in second
+    assert '<meta property="og:image:alt" content="The laboratory">' in client.get(url).text
 
 
 def test_a_contact_saved_shows_at_once(client, partner):

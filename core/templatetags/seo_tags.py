@@ -47,6 +47,24 @@ def _share_image(page):
     return None, None
 
 
+def _share_image_data(request, page):
+    source, spec = _share_image(page) if isinstance(page, Page) else (None, None)
+    if source is None:
+        return {
+            "url": absolute_url(request, static(DEFAULT_IMAGE["path"])),
+            "width": DEFAULT_IMAGE["width"],
+            "height": DEFAULT_IMAGE["height"],
+            "alt": str(_("PolyU Industry Partnerships")),
+        }
+    rendition = source.get_rendition(spec)
+    return {
+        "url": absolute_url(request, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": getattr(source, "default_alt_text", "") or source.title,
+    }
+
+
 @register.simple_tag(takes_context=True)
 def page_meta(context, page=None, description=""):
     """Canonical URL, description, language and share image of the page being shown."""
@@ -57,21 +75,14 @@ def page_meta(context, page=None, description=""):
     else:
         canonical = absolute_url(request, request.path) if request else ""
 
-    image = {
-        "url": absolute_url(request, static(DEFAULT_IMAGE["path"])),
-        "width": DEFAULT_IMAGE["width"],
-        "height": DEFAULT_IMAGE["height"],
-        "alt": _("PolyU Industry Partnerships"),
-    }
-    source, spec = _share_image(page) if isinstance(page, Page) else (None, None)
-    if source is not None:
-        rendition = source.get_rendition(spec)
-        image = {
-            "url": absolute_url(request, rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": getattr(source, "default_alt_text", "") or source.title,
-        }
+    # A page whose body comes from the fragment cache has its share image there
+    # too (an image row, and a rendition, fewer to read).
+    fragment = context.get("body_fragment")
+    image = fragment.head.get("share_image") if fragment is not None else None
+    if image is None:
+        image = _share_image_data(request, page)
+        if fragment is not None:
+            fragment.head["share_image"] = image
     return {
         "canonical": canonical,
         "description": description or meta_description(page) or _(DEFAULT_DESCRIPTION),
