@@ -7,8 +7,10 @@ the page.
 """
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -219,3 +221,12 @@ def test_a_home_page_is_not_a_body_page(client, home_pages):
     response = client.get(HomePage.in_language("en").url)
     assert response.status_code == 200
     assert "body_fragment" not in response.context
+
+
+def test_clear_page_cache_after_a_deploy_renders_every_body_again(client, partner):
+    url = partner["page"].url
+    client.get(url)
+    # Templates may have changed with the code; the rows did not.
+    Contact.objects.filter(pk=partner["contact"].pk).update(name="Seen after the deploy")
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert "Seen after the deploy" in body(client.get(url))

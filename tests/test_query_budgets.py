@@ -15,6 +15,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core import fragments
 from page_cache import store
 from partner_pages.models import PartnerIndexPage, PartnerPage
 from tests import factories
@@ -55,12 +56,15 @@ BUDGETS = {
 # standard pages: fewer page types shown, fewer queries.
 TENFOLD_SEARCH = 10 if connection.vendor == "sqlite" else 9
 TENFOLD_BUDGETS = {**BUDGETS, SEARCH_EN: TENFOLD_SEARCH, SEARCH_HANT: TENFOLD_SEARCH}
+BODY_STORED_BUDGETS = {}
 
 
-def queries_on_a_miss(client, url):
+def queries_on_a_miss(client, url, body_stored=False):
     warm_up = client.get(url)
     assert warm_up.status_code == 200, url
     store.invalidate_all()
+    if not body_stored:
+        fragments.invalidate()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -68,8 +72,8 @@ def queries_on_a_miss(client, url):
     return len(queries.captured_queries)
 
 
-def measure(client):
-    return {url: queries_on_a_miss(client, url) for url in BUDGETS}
+def measure(client, body_stored=False):
+    return {url: queries_on_a_miss(client, url, body_stored) for url in BUDGETS}
 
 
 def grow_tenfold(code, search_word):
@@ -104,7 +108,12 @@ def test_budgets_with_the_demo_content(demo_site, client):
     assert measure(client) == BUDGETS
 
 
+def test_budgets_with_the_body_from_the_fragment_cache(demo_site, client):
+    assert measure(client, body_stored=True) == BODY_STORED_BUDGETS
+
+
 def test_budgets_with_ten_times_the_content(demo_site, client):
     grow_tenfold("en", "Big data")
     grow_tenfold("zh-hant", "大數據")
     assert measure(client) == TENFOLD_BUDGETS
+    assert measure(client, body_stored=True) == BODY_STORED_BUDGETS

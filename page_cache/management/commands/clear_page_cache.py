@@ -1,14 +1,20 @@
-"""Stop serving every stored page: run after each deploy, since templates may have changed."""
+"""Stop serving every stored page and page body: run after each deploy, since templates may
+have changed."""
 
 from django.core.management.base import BaseCommand
 
+from core import fragments
 from page_cache import store
 
 
 class Command(BaseCommand):
-    help = "Invalidate every page in the shared page cache (run after deploying new code)."
+    help = (
+        "Invalidate every page in the shared page cache, and every page body in the fragment "
+        "cache (run after deploying new code)."
+    )
 
     def handle(self, *args, **options):
+        fragments.invalidate()
         if store.invalidate_all():
             self.stdout.write("Page cache cleared.")
         else:
