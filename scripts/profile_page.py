@@ -12,12 +12,15 @@ top of each profile by cumulative time.
 import argparse
 import cProfile
 import io
+import itertools
 import os
 import pstats
 import statistics
 import sys
 import tempfile
 import time
+import traceback
+from contextlib import nullcontext
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -29,6 +32,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", default="/en/partnerships/alibaba/")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative", help="pstats order, e.g. tottime")
+    parser.add_argument("--queries", action="store_true", help="print each query's SQL")
+    parser.add_argument(
+        "--vary-query",
+        action="store_true",
+        help="search pages: each render after the first asks the next of bench/queries.py's "
+        "queries of the path's language (a miss every time); the warm profile covers 20",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="partnerships-profile-"))
@@ -53,11 +64,19 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", verbosity=0)
     client = Client()
+    paths = itertools.repeat(args.path)
+    if args.vary_query:
+        from bench import queries as bench_queries
+
+        language = args.path.strip("/").split("/")[0]
+        terms = bench_queries.search_terms(bench_queries.site_texts(language), language)
+        paths = itertools.cycle([bench_queries.search_path(language, term) for term in terms])
 
     def render():
-        response = client.get(args.path)
+        path = next(paths)
+        response = client.get(path)
         if response.status_code != 200:
-            raise SystemExit(f"{args.path} answered {response.status_code}")
+            raise SystemExit(f"{path} answered {response.status_code}")
         return response
 
     render()  # renditions made once, as on any site after its first visitors
@@ -66,19 +85,41 @@ def main():
         for cache in caches.all():
             cache.clear()
 
+    callers = []
+
+    def record_caller(execute, sql, params, many, context):
+        # The innermost frames outside Django's ORM: where the query was asked for.
+        frames = [
+            f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+            for frame in traceback.extract_stack()[:-1]
+            if "/django/db/" not in frame.filename and "/django/template/" not in frame.filename
+        ]
+        callers.append((sql, " < ".join(reversed(frames[-4:]))))
+        return execute(sql, params, many, context)
+
     for label, before in (("cold (every cache emptied)", cold), ("warm", lambda: None)):
         before()
-        with CaptureQueriesContext(connection) as queries:
+        callers.clear()
+        # The callers' stacks cost more than the queries: only when they are printed.
+        recording = connection.execute_wrapper(record_caller) if args.queries else nullcontext()
+        with CaptureQueriesContext(connection) as queries, recording:
             profiler = cProfile.Profile()
             started = time.perf_counter()
-            profiler.runcall(render)
+            renders = 20 if args.vary_query and before is not cold else 1
+            for _ in range(renders):
+                profiler.runcall(render)
             elapsed = time.perf_counter() - started
         out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+        stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
         stats.print_stats(args.top)
+        if renders > 1:
+            label = f"{label}, {renders} renders"
         write(f"\n## {label}: {len(queries.captured_queries)} queries, ")
         write(f"{elapsed * 1000:.1f} ms under the profiler\n")
         write(out.getvalue().split("\n", 6)[-1][:6000] + "\n")
+        if args.queries:
+            for number, (sql, where) in enumerate(callers, 1):
+                write(f"{number:3} {sql[:160]}\n      from {where}\n")
 
     timings = []
     for _ in range(20):
