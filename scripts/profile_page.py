@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import cProfile
 import io
+import itertools
 import os
 import pstats
 import statistics
@@ -37,6 +38,12 @@ def main():
         "--production",
         action="store_true",
         help="production settings with the database cache (as `make serve`), not the test settings",
+    )
+    parser.add_argument(
+        "--vary-query",
+        action="store_true",
+        help="search pages: each render after the first asks the next of bench/queries.py's "
+        "queries of the path's language (a miss every time); the warm profile covers 20",
     )
     args = parser.parse_args()
 
@@ -69,11 +76,19 @@ def main():
     call_command("createcachetable", verbosity=0)
     call_command("load_demo_content", verbosity=0)
     client = Client(headers={"host": "127.0.0.1"})
+    paths = itertools.repeat(args.path)
+    if args.vary_query:
+        from bench import queries as bench_queries
+
+        language = args.path.strip("/").split("/")[0]
+        terms = bench_queries.search_terms(bench_queries.site_texts(language), language)
+        paths = itertools.cycle([bench_queries.search_path(language, term) for term in terms])
 
     def render():
-        response = client.get(args.path)
+        path = next(paths)
+        response = client.get(path)
         if response.status_code != 200:
-            raise SystemExit(f"{args.path} answered {response.status_code}")
+            raise SystemExit(f"{path} answered {response.status_code}")
         return response
 
     render()  # renditions made once, as on any site after its first visitors
@@ -104,11 +119,15 @@ def main():
         with CaptureQueriesContext(connection) as queries, recording:
             profiler = cProfile.Profile()
             started = time.perf_counter()
-            profiler.runcall(render)
+            renders = 20 if args.vary_query and before is not cold else 1
+            for _ in range(renders):
+                profiler.runcall(render)
             elapsed = time.perf_counter() - started
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
         stats.print_stats(args.top)
+        if renders > 1:
+            label = f"{label}, {renders} renders"
         write(f"\n## {label}: {len(queries.captured_queries)} queries, ")
         write(f"{elapsed * 1000:.1f} ms under the profiler\n")
         write(out.getvalue().split("\n", 6)[-1][:6000] + "\n")

@@ -32,6 +32,7 @@ page itself, in its own script.
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from core.chinese import to_simplified
@@ -51,7 +52,10 @@ CJK_CHARACTERS = (
 CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
 CJK_OR_OTHER = re.compile(f"([{CJK_CHARACTERS}]+)")
 # A letter or digit of a script written with spaces (for highlighting whole words).
-LATIN_CHARACTER = f"[^\\W_{CJK_CHARACTERS}]"
+# Compiled once: a pattern with this class takes ~15 ms to compile, and every new
+# query would compile its own.
+LATIN_CHARACTER = re.compile(f"[^\\W_{CJK_CHARACTERS}]")
+LATIN_CHARACTERS = re.compile(f"[^\\W_{CJK_CHARACTERS}]*")
 
 # Latin terms of at least this many letters also match longer words ("comput" finds
 # "computing"); shorter terms and numbers match whole words only.
@@ -104,9 +108,13 @@ class VocabularyFolding:
                 parent[second] = first
         # Each class's root is its first form in code point order (unions keep the smaller).
         self.canonical = {form: root(form) for form in parent}
-        self.lengths = sorted({len(form) for form in self.canonical}, reverse=True)
-        # Where a form may start: most characters of a text start none.
-        first_characters = "".join(sorted({form[0] for form in self.canonical}))
+        # The lengths of the forms that start with each character, longest first: most
+        # characters of a text start none, the others one or two.
+        lengths = {}
+        for form in self.canonical:
+            lengths.setdefault(form[0], set()).add(len(form))
+        self.lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
+        first_characters = "".join(sorted(self.lengths))
         self.starts = re.compile(f"[{re.escape(first_characters)}]") if first_characters else None
 
     def matches(self, text):
@@ -117,11 +125,13 @@ class VocabularyFolding:
         position = 0
         while (start := self.starts.search(text, position)) is not None:
             position = start.start()
-            for length in self.lengths:
-                form = canonical.get(text[position : position + length])
+            for length in self.lengths[text[position]]:
+                end = position + length
+                # (A slice past the end of `text` is shorter than `length`.)
+                form = canonical.get(text[position:end]) if end <= len(text) else None
                 if form is not None:
-                    yield position, position + length, form
-                    position += length
+                    yield position, end, form
+                    position = end
                     break
             else:
                 position += 1
@@ -138,24 +148,37 @@ class VocabularyFolding:
         return "".join(folded)
 
     def fold_with_origins(self, text):
-        """`text` folded, and for each character of the result the (start, end) it comes
-        from in `text`: a replaced form's characters come from the whole form, or one
-        for one if both forms have as many characters."""
+        """`text` folded, and `origin(i)`: the (start, end) in `text` that character i of
+        the result comes from. A replaced form's characters come from the whole form, or
+        one for one if both forms have as many characters."""
         folded = []
-        origins = []
+        # (start in the result, end in the result, start, end) of each replaced form.
+        replaced = []
         position = 0
+        shift = 0  # length of the result minus length of `text`, so far
         for start, end, form in self.matches(text):
             folded.append(text[position:start])
-            origins.extend((i, i + 1) for i in range(position, start))
             folded.append(form)
-            if len(form) == end - start:  # 數碼技術 / 数字技术: character for character
-                origins.extend((i, i + 1) for i in range(start, end))
-            else:
-                origins.extend((start, end) for _ in form)
+            replaced.append((start + shift, start + shift + len(form), start, end))
+            shift += len(form) - (end - start)
             position = end
         folded.append(text[position:])
-        origins.extend((i, i + 1) for i in range(position, len(text)))
-        return "".join(folded), origins
+        replaced_starts = [folded_start for folded_start, *_ in replaced]
+
+        def origin(index):
+            found = bisect_right(replaced_starts, index) - 1
+            if found < 0:
+                return index, index + 1
+            folded_start, folded_end, start, end = replaced[found]
+            if index >= folded_end:  # after the form: shifted as the form shifted
+                index += end - folded_end
+                return index, index + 1
+            if folded_end - folded_start == end - start:  # 數碼技術 / 数字技术
+                index += start - folded_start
+                return index, index + 1
+            return start, end
+
+        return "".join(folded), origin
 
 
 _folding = {"entries": None, "folding": VocabularyFolding(())}
@@ -253,59 +276,67 @@ def query_terms(query, prefix_last_only=False):
     return list(dict.fromkeys(terms))
 
 
+class CharacterFolding(dict):
+    """A `str.translate` table that maps each character to `fold(character)` when that is
+    one character, else to itself; filled as characters are met, so a text is folded in C."""
+
+    def __init__(self, fold):
+        super().__init__()
+        self.fold = fold
+
+    def __missing__(self, code):
+        character = chr(code)
+        folded = self.fold(character)
+        self[code] = folded if len(folded) == 1 else character
+        return self[code]
+
+
+NFKC_FOLDING = CharacterFolding(lambda character: unicodedata.normalize("NFKC", character))
+LOWER_CASE_FOLDING = CharacterFolding(str.lower)
+
+
 def fold_for_highlighting(text):
     """`text` folded like `normalise`, but character for character, so that a match at
     position i in the result is at position i in `text`."""
-    folded = []
-    for character in text:
-        nfkc = unicodedata.normalize("NFKC", character)
-        folded.append(nfkc if len(nfkc) == 1 else character)
-    folded = "".join(folded)
-    simplified = to_simplified(folded)
-    if len(simplified) != len(folded):
-        # A phrase conversion changed the length: convert one character at a time.
-        simplified = "".join(
-            converted if len(converted := to_simplified(character)) == 1 else character
-            for character in folded
-        )
-    return "".join(
-        lowered if len(lowered := character.lower()) == 1 else character for character in simplified
-    )
+    folded = text.translate(NFKC_FOLDING)
+    if CJK_RUN.search(folded):  # OpenCC changes CJK characters only
+        simplified = to_simplified(folded)
+        if len(simplified) != len(folded):
+            # A phrase conversion changed the length: convert one character at a time.
+            simplified = "".join(
+                converted if len(converted := to_simplified(character)) == 1 else character
+                for character in folded
+            )
+        folded = simplified
+    return folded.translate(LOWER_CASE_FOLDING)
 
 
 def match_spans(text, terms):
     """The (start, end) spans of `text` that `terms` match, sorted and merged.
 
     CJK terms (folded) are looked for in the text as written and with its vocabulary
-    folded, so 信息 marks 資訊 on a Traditional page: the page's own words."""
+    folded, so 信息 marks 資訊 on a Traditional page: the page's own words. Latin terms
+    match where a word starts: the whole word, or its beginning for a prefix term."""
     if not text or not terms:
         return []
     folded = fold_for_highlighting(text)
-    vocabulary_folded, origins = vocabulary_folding().fold_with_origins(folded)
-    patterns = []
+    # One term at a time: the matches of different terms may overlap.
+    spans = []
+    cjk_texts = []
     for term in terms:
         if term.cjk:
-            patterns.append(re.escape(term.text))
+            cjk_texts.append(term.text)
+            spans.extend(_literal_spans(term.text, folded))
             continue
         for word in re.split(r"[^\w]+|_", term.text.lower()):
             if word:
-                ending = rf"{LATIN_CHARACTER}*" if term.prefix else rf"(?!{LATIN_CHARACTER})"
-                patterns.append(rf"(?<!{LATIN_CHARACTER}){re.escape(word)}{ending}")
-    cjk_patterns = [re.escape(term.text) for term in terms if term.cjk]
-    # One pattern at a time: the matches of different terms may overlap.
-    spans = [
-        [match.start(), match.end()]
-        for pattern in patterns
-        for match in re.finditer(pattern, folded)
-        if match.end() > match.start()
-    ]
-    if vocabulary_folded != folded:
-        spans.extend(
-            [origins[match.start()][0], origins[match.end() - 1][1]]
-            for pattern in cjk_patterns
-            for match in re.finditer(pattern, vocabulary_folded)
-            if match.end() > match.start()
-        )
+                spans.extend(_word_spans(word, folded, term.prefix))
+    if cjk_texts:
+        vocabulary_folded, origin = vocabulary_folding().fold_with_origins(folded)
+        if vocabulary_folded != folded:
+            for cjk_text in cjk_texts:
+                for start, end in _literal_spans(cjk_text, vocabulary_folded):
+                    spans.append((origin(start)[0], origin(end - 1)[1]))
     spans.sort()
     merged = []
     for start, end in spans:
@@ -314,3 +345,27 @@ def match_spans(text, terms):
         else:
             merged.append([start, end])
     return [tuple(span) for span in merged]
+
+
+def _literal_spans(literal, text):
+    """Where `literal` is in `text`, left to right, without overlaps."""
+    start = text.find(literal)
+    while start != -1 and literal:
+        yield start, start + len(literal)
+        start = text.find(literal, start + len(literal))
+
+
+def _word_spans(word, text, prefix):
+    """Where Latin `word` is in `text` as a whole word, or (`prefix`) where it starts one:
+    then the whole word it starts."""
+    position = 0
+    while (start := text.find(word, position)) != -1:
+        end = start + len(word)
+        starts_word = start == 0 or not LATIN_CHARACTER.match(text, start - 1)
+        if starts_word and prefix:
+            end = LATIN_CHARACTERS.match(text, end).end()
+        if starts_word and (prefix or not LATIN_CHARACTER.match(text, end)):
+            yield start, end
+            position = end
+        else:
+            position = start + 1

@@ -93,10 +93,13 @@ def highlight(text, spans):
     return mark_safe("".join(html))  # noqa: S308 (every piece of text is escaped above)
 
 
-def excerpt(text, terms, length=EXCERPT_LENGTH):
-    """A window of `text` around its first match, the matches marked, "…" where cut."""
-    text = " ".join(text.split())
-    spans = match_spans(text, terms)
+def excerpt(text, terms, length=EXCERPT_LENGTH, spans=None):
+    """A window of `text` around its first match, the matches marked, "…" where cut.
+    `spans`: the matches of `terms` in `text`, when they are known (`text` without runs
+    of whitespace then)."""
+    if spans is None:
+        text = " ".join(text.split())
+        spans = match_spans(text, terms)
     start = 0
     if spans:
         start = max(0, spans[0][0] - CONTEXT_BEFORE)
@@ -120,18 +123,21 @@ def excerpt(text, terms, length=EXCERPT_LENGTH):
 
 def result_for(page, terms, request=None):
     """A search result for `page`: its marked title and excerpt, URL and section."""
-    description = page.search_description or ""
-    body = searchable_text(page)
-    source = next(
-        (text for text in (description, body) if match_spans(text, terms)),
-        description or body,
-    )
+    # The search description when it has a match, else the body when it has one, else
+    # the first of the two there is; each matched once.
+    description = " ".join((page.search_description or "").split())
+    source, spans = description, match_spans(description, terms)
+    if not spans:
+        body = searchable_text(page)
+        body_spans = match_spans(body, terms)
+        if body_spans or not description:
+            source, spans = body, body_spans
     section, section_label = section_for(page)
     return Result(
         page=page,
         url=page.get_url(request),
         title=highlight(page.title, match_spans(page.title, terms)),
-        excerpt=excerpt(source, terms) if source else "",
+        excerpt=excerpt(source, terms, spans=spans) if source else "",
         section=section,
         section_label=section_label,
     )

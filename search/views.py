@@ -19,17 +19,22 @@ RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
-def promotions_for(query, locale):
+def visible_pages(locale):
+    """The live, public pages of `locale` (public() reads the view restrictions: once
+    per search, for both the results and the promotions)."""
+    return Page.objects.live().public().filter(locale=locale)
+
+
+def promotions_for(query, pages):
     """The editors' promotions for `query` (typed in either Chinese script) whose page
-    is live and public in the visitor's locale; external links show in every locale."""
+    is one of `pages`; external links show in every locale."""
     query_strings = {
         normalise_query_string(form)
         for form in (query, to_simplified(query), to_traditional(query))
     }
-    visible_pages = Page.objects.live().public().filter(locale=locale)
     return (
         SearchPromotion.objects.filter(query__query_string__in=query_strings)
-        .filter(Q(page__in=visible_pages) | Q(page__isnull=True, external_link_url__gt=""))
+        .filter(Q(page__in=pages) | Q(page__isnull=True, external_link_url__gt=""))
         .select_related("page")
         .order_by("sort_order", "pk")
     )
@@ -50,13 +55,9 @@ def search(request):
     if not query:
         return TemplateResponse(request, "pages/search_page.html", context)
 
-    locale = Locale.get_active()
+    pages = visible_pages(Locale.get_active())
     terms = query_terms(query)
-    results = (
-        Page.objects.live().public().filter(locale=locale).specific().search(query)
-        if terms
-        else Page.objects.none()
-    )
+    results = pages.specific().search(query) if terms else Page.objects.none()
     paginator = Paginator(results, RESULTS_PER_PAGE)
     # get_page: "abc" gives the first page, 9999 or -1 the last; never an error.
     page_of_results = paginator.get_page(request.GET.get("page"))
@@ -72,7 +73,7 @@ def search(request):
             "paginator": paginator,
             "search_results": page_of_results,
             "results": [result_for(page, terms, request) for page in page_of_results],
-            "promotions": promotions_for(query, locale),
+            "promotions": promotions_for(query, pages),
         }
     )
     return TemplateResponse(request, "pages/search_page.html", context)

@@ -72,3 +72,15 @@ def test_latin_matches_are_whole_words_or_prefixes_ignoring_case():
     text = "Alibaba Cloud Computing; AIR 2021 and airport"
     spans = match_spans(text, query_terms("comput air"))
     assert [text[start:end] for start, end in spans] == ["Computing", "AIR", "airport"]
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"), [("通訊", ["通訊"]), ("通信", ["通訊"]), ("技術", ["技術"])]
+)
+def test_a_regional_word_at_the_end_of_a_text_marks_that_word_only(query, marked):
+    # A vocabulary form that ends the text once marked everything from it to 12
+    # characters on: the slice of the longest form, cut short by the end of the text.
+    text = "無線通訊技術"
+    spans = match_spans(text, query_terms(query))
+    assert [text[start:end] for start, end in spans] == marked
+    assert all(end <= len(text) for _start, end in spans)

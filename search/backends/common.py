@@ -114,13 +114,20 @@ class AnalysedQueryCompilerMixin:
             and not isinstance(self.query_as_searched(), (MatchAll, Not))
         )
 
+    def ranking_once(self, config):
+        """The backend's `ranking`, kept on the compiler, which the count and every slice
+        of the results share: a page of results and its count rank once."""
+        if getattr(self, "_ranking", None) is None:
+            self._ranking = self.ranking(config)
+        return self._ranking
+
     def ranked_search(self, config, start, stop, score_field=None):
-        ranked, scores = self.ranking(config)
+        ranked, scores = self.ranking_once(config)
         return fetch_in_rank_order(self.queryset, ranked, scores, start, stop, score_field)
 
 
 class RankedSearchResultsMixin:
-    """Results ordered by relevance come from the compiler's `ranked_search`."""
+    """Results ordered by relevance, and their count, come from the compiler's ranking."""
 
     def _do_search(self):
         compiler = self.query_compiler
@@ -128,3 +135,10 @@ class RankedSearchResultsMixin:
             return super()._do_search()
         config = compiler.get_config(self.backend)
         return compiler.ranked_search(config, self.start, self.stop, self._score_field)
+
+    def _do_count(self):
+        compiler = self.query_compiler
+        if not compiler.can_rank():
+            return super()._do_count()
+        ranked, _scores = compiler.ranking_once(compiler.get_config(self.backend))
+        return len(ranked[self.start : self.stop])

@@ -116,10 +116,7 @@ class PostgresQueryCompilerMixin(AnalysedQueryCompilerMixin):
 
         Scores come from one query on the index table (ts_rank, weighted as in
         modelsearch); the queryset then keeps the objects it allows, by primary key.
-        Kept on the compiler, which the count and every slice of the results share.
         """
-        if getattr(self, "_ranking", None) is not None:
-            return self._ranking
         search_query = self.build_tsquery(self.query, config=config)
         vectors = [
             (_on_entry(vector), _on_entry(boost))
@@ -142,8 +139,7 @@ class PostgresQueryCompilerMixin(AnalysedQueryCompilerMixin):
             pk__in=[pk_field.to_python(object_id) for object_id in scores]
         ).values_list("pk", flat=True)
         # ts_rank: higher is better.
-        self._ranking = (rank(matching, lambda pk: -scores[str(pk)]), scores)
-        return self._ranking
+        return rank(matching, lambda pk: -scores[str(pk)]), scores
 
 
 def _on_entry(expression):
@@ -164,12 +160,7 @@ class PostgresAutocompleteQueryCompiler(
 
 
 class PostgresSearchResults(RankedSearchResultsMixin, postgres.PostgresSearchResults):
-    def _do_count(self):
-        compiler = self.query_compiler
-        if not compiler.can_rank():
-            return super()._do_count()
-        ranked, _scores = compiler.ranking(compiler.get_config(self.backend))
-        return len(ranked[self.start : self.stop])
+    pass
 
 
 class PostgresSearchBackend(postgres.PostgresSearchBackend):
