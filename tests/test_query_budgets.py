@@ -50,10 +50,10 @@ BUDGETS = {
     # request: search.hits); excerpts read the stored text and
     # load no image or snippet. So it is bounded by the number of page types, not
     # by the amount of content. Each: the locale, the view restrictions (once, for
-    # the results and the promotions), the ranking (SQLite: the scores, then the
-    # matching pages; PostgreSQL: one query, then the pages by primary key), which
-    # also gives the count, the results' page types, a query per page type, the
-    # site (for the results' URLs) and the promotions.
+    # the results and the promotions), the ranking (two: the scores, then which
+    # of the matching pages the visitor may see), which also gives the count, the
+    # results' page types, a query per page type, the site (for the results' URLs)
+    # and the promotions.
     SEARCH_EN: 10,
     SEARCH_HANT: 10,
 }
